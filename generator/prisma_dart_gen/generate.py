@@ -1,0 +1,67 @@
+"""One `generate` request: params -> config + IR -> rendered files -> atomic write."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .config import GeneratorConfig, load_config
+from .dmmf import GenerateParams
+from .errors import GeneratorError
+from .ir.build import build_schema
+from .ir.model import Schema
+from .version import VERSION
+from .write import write_outputs
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a run would write, before anything is written."""
+
+    config: GeneratorConfig
+    schema: Schema
+    outputs: Mapping[Path, Mapping[PurePosixPath, bytes]]
+
+
+def _schema_dir(params: GenerateParams) -> Path:
+    source = params.generator.source_file_path or params.schema_path
+    if not source:
+        raise GeneratorError("Prisma did not say where the schema file is (sourceFilePath)")
+    return Path(source).resolve().parent
+
+
+def plan(raw_params: Any) -> Plan:
+    params = GenerateParams.model_validate(raw_params)
+    output = params.generator.output.value if params.generator.output else None
+    config = load_config(params.generator.config, output, _schema_dir(params))
+    schema = build_schema(params)
+    if config.sync_scope is not None and config.sync_scope not in {m.name for m in schema.models}:
+        known = ", ".join(sorted(m.name for m in schema.models)) or "none"
+        raise GeneratorError(f"syncScope: {config.sync_scope!r} is not a model (models: {known})")
+
+    # Imported here: the backends are the heavy part, and --version/usage should stay instant.
+    from .backends import dart, python
+
+    outputs: dict[Path, Mapping[PurePosixPath, bytes]] = {
+        config.output: dart.render_package(schema, config)
+    }
+    if config.server_output is not None:
+        outputs[config.server_output] = python.render_package(schema, config)
+    return Plan(config=config, schema=schema, outputs=outputs)
+
+
+def report(schema: Schema) -> list[str]:
+    """Lines for the user's terminal about what was left out."""
+    return [
+        f"prisma-dart-gen: skipped {item.model}{'.' + item.field if item.field else ''}: {item.reason}"
+        for item in schema.skipped
+    ]
+
+
+def generate(raw_params: Any) -> None:
+    result = plan(raw_params)
+    for line in report(result.schema):
+        print(line)  # stdout is the user's terminal; stderr carries the protocol
+    write_outputs(result.outputs, VERSION)

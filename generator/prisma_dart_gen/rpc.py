@@ -1,0 +1,108 @@
+"""JSON-RPC framing between the Prisma CLI and this generator.
+
+Requests arrive on stdin, responses go to **stderr** (stdout is the user's terminal), one JSON
+object per line, UTF-8. This module knows nothing about what is generated: it takes a handler
+per method and turns its return value or exception into a response.
+
+Facts this relies on (shared/design/generator-protocol.md): ids are echoed unchanged; an unknown
+method answers -32601; the CLI never closes stdin and ends us with SIGTERM; we must flush stdout
+before replying and never exit before replying.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import traceback
+from collections.abc import Callable
+from typing import IO, Any
+
+from .errors import GENERATOR_NAME, GeneratorError
+
+Handler = Callable[[Any], Any]
+
+METHOD_NOT_FOUND = -32601
+PARSE_ERROR = -32700
+INVALID_REQUEST = -32600
+SERVER_ERROR = -32000
+
+
+def _respond(out: IO[str], message: dict[str, Any]) -> None:
+    # Human logs may sit in Python's stdout buffer; the CLI kills us right after the reply.
+    sys.stdout.flush()
+    out.write(json.dumps(message, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def _error(request_id: Any, code: int, message: str, data: dict[str, Any] | None = None) -> dict:
+    return {
+        "jsonrpc": "2.0",
+        "id": request_id,
+        "error": {"code": code, "message": message, "data": data or {}},
+    }
+
+
+def handle_line(line: str, handlers: dict[str, Handler]) -> dict[str, Any] | None:
+    """One request line in, one response out (None: nothing to answer)."""
+    if not line.strip():
+        return None
+    try:
+        request = json.loads(line)
+    except json.JSONDecodeError as exc:
+        # No id to echo: JSON-RPC answers a parse error with id null. The CLI drops id-less
+        # lines, so this is mostly for humans driving the generator by hand.
+        return _error(None, PARSE_ERROR, f"{GENERATOR_NAME}: malformed request line: {exc}")
+    if not isinstance(request, dict) or "method" not in request:
+        return _error(
+            request.get("id") if isinstance(request, dict) else None,
+            INVALID_REQUEST,
+            f"{GENERATOR_NAME}: a request needs a method",
+        )
+    request_id = request.get("id")
+    method = request["method"]
+    handler = handlers.get(method)
+    if handler is None:
+        return _error(request_id, METHOD_NOT_FOUND, f"{GENERATOR_NAME}: unknown method {method!r}")
+    try:
+        result = handler(request.get("params"))
+    except GeneratorError as exc:
+        return _error(request_id, SERVER_ERROR, str(exc))
+    except Exception as exc:  # noqa: BLE001 - every failure must become a reply, not a hang
+        return _error(
+            request_id,
+            SERVER_ERROR,
+            f"{GENERATOR_NAME}: internal error ({type(exc).__name__}: {exc}). "
+            "This is a bug in prisma-dart-gen; please report it with the schema that caused it.",
+            {"stack": traceback.format_exc()},
+        )
+    return {"jsonrpc": "2.0", "id": request_id, "result": result}
+
+
+class _Terminated(BaseException):
+    """Raised by the SIGTERM handler; a BaseException so no `except Exception` swallows it."""
+
+
+def serve(handlers: dict[str, Handler], stdin: IO[str], stderr: IO[str]) -> int:
+    """Answer requests until EOF or SIGTERM. Returns the process exit code (0)."""
+
+    def on_sigterm(_signum: int, _frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        for line in stdin:
+            response = handle_line(line, handlers)
+            if response is not None:
+                # A SIGTERM while answering must not cut a reply in half: the CLI reads whole lines.
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+                try:
+                    _respond(stderr, response)
+                finally:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    except _Terminated:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        sys.stdout.flush()
+    return 0
