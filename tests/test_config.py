@@ -63,9 +63,7 @@ def test_every_bad_key_is_reported_at_once():
 
 def test_value_errors_name_the_key():
     with pytest.raises(GeneratorError) as info:
-        load_config(
-            {"sqliteDateTimeFormat": "epoch", "packageName": "class"}, "/x/out", SCHEMA_DIR
-        )
+        load_config({"sqliteDateTimeFormat": "epoch", "packageName": "class"}, "/x/out", SCHEMA_DIR)
     message = str(info.value)
     assert "sqliteDateTimeFormat:" in message and "'iso8601'" in message
     assert "packageName: 'class' is not a valid pub package name" in message

@@ -25,9 +25,9 @@ RESERVED_KEYS = ("provider", "output", "binaryTargets", "previewFeatures")
 DART_RESERVED_WORDS = frozenset(
     """abstract as assert async await base break case catch class const continue covariant default
     deferred do dynamic else enum export extends extension external factory false final finally for
-    Function get hide if implements import in interface is late library mixin new null of on operator
-    part required rethrow return sealed set show static super switch sync this throw true try type
-    typedef var void when while with yield""".split()
+    Function get hide if implements import in interface is late library mixin new null of on
+    operator part required rethrow return sealed set show static super switch sync this throw true
+    try type typedef var void when while with yield""".split()
 )
 
 # pub.dev: lowercase letters, digits and underscores, starting with a letter or underscore, and a
@@ -36,7 +36,7 @@ PUB_PACKAGE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 class SqliteDateTimeFormat(str, Enum):
-    """How DateTime values are stored on SQLite, matching @prisma/adapter-libsql's `timestampFormat`."""
+    """How DateTime is stored on SQLite; matches @prisma/adapter-libsql's `timestampFormat`."""
 
     ISO8601 = "iso8601"
     UNIXEPOCH_MS = "unixepoch-ms"

@@ -54,10 +54,11 @@ def plan(raw_params: Any) -> Plan:
 
 def report(schema: Schema) -> list[str]:
     """Lines for the user's terminal about what was left out."""
-    return [
-        f"prisma-dart-gen: skipped {item.model}{'.' + item.field if item.field else ''}: {item.reason}"
-        for item in schema.skipped
-    ]
+    lines = []
+    for item in schema.skipped:
+        where = f"{item.model}.{item.field}" if item.field else item.model
+        lines.append(f"prisma-dart-gen: skipped {where}: {item.reason}")
+    return lines
 
 
 def generate(raw_params: Any) -> None:

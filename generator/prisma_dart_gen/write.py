@@ -63,9 +63,7 @@ class _Staged:
 def _stage(root: Path, files: Mapping[PurePosixPath, bytes], version: str) -> _Staged:
     previous = read_manifest(root)
     paths = tuple(sorted(_safe_relative(PurePosixPath(p)) for p in files))
-    foreign = [
-        str(path) for path in paths if (root / path).exists() and path not in previous
-    ]
+    foreign = [str(path) for path in paths if (root / path).exists() and path not in previous]
     if foreign:
         raise GeneratorError(
             f"{root} already holds files that {GENERATOR_NAME} did not write and would "

@@ -28,6 +28,7 @@ from .model import (
     Skipped,
     WireEncoding,
 )
+from .schema_text import foreign_key_names, skipped_by_prisma
 
 _SCALARS = {scalar.value: scalar for scalar in ScalarType}
 
@@ -57,8 +58,11 @@ def _column(field: DmmfField) -> str:
 
 
 class _Builder:
-    def __init__(self, datamodel: DmmfDatamodel, provider: Provider):
+    def __init__(
+        self, datamodel: DmmfDatamodel, provider: Provider, fk_names: dict[tuple[str, str], str]
+    ):
         self.datamodel = datamodel
+        self.fk_names = fk_names
         self.provider = provider
         self.models = {model.name: model for model in datamodel.models}
         self.enum_names = {enum.name for enum in datamodel.enums}
@@ -141,19 +145,27 @@ class _Builder:
         return tuple(unique), tuple(other)
 
     def scalar_field(
-        self, model: DmmfModel, field: DmmfField, pk_fields: set[str], unique_fields: set[str],
+        self,
+        model: DmmfModel,
+        field: DmmfField,
+        pk_fields: set[str],
+        unique_fields: set[str],
         fk_fields: set[str],
     ) -> Field:
         scalar = _SCALARS.get(field.type) if field.kind == "scalar" else None
         if field.kind == "scalar" and scalar is None:
-            raise GeneratorError(f"unknown scalar type {field.type!r}", model=model.name, field=field.name)
+            raise GeneratorError(
+                f"unknown scalar type {field.type!r}", model=model.name, field=field.name
+            )
         if field.kind == "enum" and field.type not in self.enum_names:
             raise GeneratorError(f"unknown enum {field.type!r}", model=model.name, field=field.name)
         native = None
         if field.native_type:
             native = NativeType(
                 name=str(field.native_type[0]),
-                args=tuple(str(arg) for arg in (field.native_type[1] if len(field.native_type) > 1 else [])),
+                args=tuple(
+                    str(arg) for arg in (field.native_type[1] if len(field.native_type) > 1 else [])
+                ),
             )
         return Field(
             name=field.name,
@@ -211,8 +223,7 @@ class _Builder:
         on_delete = on_update = None
         if holds_fk:
             on_delete = ReferentialAction(
-                field.relation_on_delete
-                or ("Restrict" if field.is_required else "SetNull")
+                field.relation_on_delete or ("Restrict" if field.is_required else "SetNull")
             )
             on_update = ReferentialAction(field.relation_on_update or "Cascade")
         join_table = join_column = None
@@ -248,9 +259,8 @@ class _Builder:
             referenced_columns=self._columns(target, list(relation.references)),
             on_delete=relation.on_delete,
             on_update=relation.on_update,
-            constraint_name=names.foreign_key_name(
-                _table(model), columns, self.provider.max_identifier_length
-            ),
+            constraint_name=self.fk_names.get((model.name, relation.name))
+            or names.foreign_key_name(_table(model), columns, self.provider.max_identifier_length),
         )
 
     def model(self, model: DmmfModel) -> Model:
@@ -345,7 +355,7 @@ def build_schema(params: GenerateParams) -> Schema:
             "composite types (`type` blocks) are not supported: "
             + ", ".join(sorted(t.name for t in datamodel.types))
         )
-    builder = _Builder(datamodel, provider)
+    builder = _Builder(datamodel, provider, foreign_key_names(params.datamodel))
     problems: list[str] = []
     models: list[Model] = []
     for model in datamodel.models:
@@ -355,8 +365,7 @@ def build_schema(params: GenerateParams) -> Schema:
             problems.append(str(exc).split(": ", 1)[1])
     if problems:
         raise GeneratorErrors("the schema cannot be generated:", problems)
-    for view in datamodel.views:
-        builder.skipped.append(Skipped(view.name, None, "views are not generated (read-only)"))
+    builder.skipped.extend(skipped_by_prisma(params.datamodel))
     model_tuple = tuple(models)
     return Schema(
         provider=provider,

@@ -46,14 +46,14 @@ def _literal(scalar: ScalarType | None, raw: Any, where: tuple[str, str]) -> Any
             return json.loads(raw) if isinstance(raw, str) else raw
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
         raise GeneratorError(
-            f"cannot read the default value {raw!r} as {scalar.value}", model=where[0], field=where[1]
+            f"cannot read the default value {raw!r} as {scalar.value}",
+            model=where[0],
+            field=where[1],
         ) from exc
     return raw
 
 
-def classify_default(
-    field: DmmfField, scalar: ScalarType | None, model: str
-) -> Default | None:
+def classify_default(field: DmmfField, scalar: ScalarType | None, model: str) -> Default | None:
     if not field.has_default_value and field.default is None:
         return None
     where = (model, field.name)

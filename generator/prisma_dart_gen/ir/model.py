@@ -94,7 +94,7 @@ class DefaultKind(str, Enum):
 
 
 class FilledBy(str, Enum):
-    """Who computes a default: the database, or the client writing the row (as Prisma Client does)."""
+    """Who computes a default: the database, or the client writing the row (like Prisma Client)."""
 
     DATABASE = "database"
     CLIENT = "client"

@@ -1,0 +1,176 @@
+"""The generator as the Prisma CLI sees it: a subprocess speaking JSON-RPC on stdin/stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.support.params import load_params
+
+MODULE = [sys.executable, "-m", "prisma_dart_gen"]
+ENV = {**os.environ, "PRISMA_GENERATOR_INVOCATION": "true"}
+
+
+class Generator:
+    """A running generator process; replies are read from its stderr."""
+
+    def __init__(self):
+        self.proc = subprocess.Popen(
+            MODULE,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=ENV,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def send(self, line: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def request(self, method: str, params=None, request_id=1) -> dict:
+        self.send(
+            json.dumps({"jsonrpc": "2.0", "method": method, "params": params, "id": request_id})
+        )
+        return self.reply()
+
+    def reply(self) -> dict:
+        assert self.proc.stderr is not None
+        line = self.proc.stderr.readline()
+        assert line, "the generator closed stderr without replying"
+        return json.loads(line)
+
+    def close(self, timeout: float = 10) -> int:
+        if self.proc.stdin and not self.proc.stdin.closed:
+            self.proc.stdin.close()
+        return self.proc.wait(timeout=timeout)
+
+
+@pytest.fixture
+def generator():
+    process = Generator()
+    yield process
+    if process.proc.poll() is None:
+        process.proc.kill()
+        process.proc.wait()
+
+
+def test_get_manifest(generator):
+    reply = generator.request("getManifest", {"name": "dart", "output": None}, request_id=7)
+    assert reply["id"] == 7 and reply["jsonrpc"] == "2.0"
+    manifest = reply["result"]["manifest"]
+    assert manifest["prettyName"] == "Prisma Dart Client"
+    assert manifest["requiresEngines"] == []
+    from prisma_dart_gen.version import VERSION
+
+    assert manifest["version"] == VERSION
+
+
+def test_ids_are_echoed_unchanged(generator):
+    for request_id in (0, 123456789, "abc"):
+        assert generator.request("getManifest", {}, request_id=request_id)["id"] == request_id
+
+
+def test_unknown_method(generator):
+    reply = generator.request("frobnicate", {}, request_id=3)
+    assert reply["id"] == 3
+    assert reply["error"]["code"] == -32601
+    assert "frobnicate" in reply["error"]["message"]
+
+
+def test_malformed_line_is_answered_and_the_process_keeps_serving(generator):
+    generator.send("{this is not json")
+    reply = generator.reply()
+    assert reply["id"] is None and reply["error"]["code"] == -32700
+    assert generator.request("getManifest", {}, request_id=2)["id"] == 2
+
+
+def test_eof_ends_the_process_cleanly(generator):
+    generator.request("getManifest", {})
+    assert generator.close() == 0
+
+
+def test_sigterm_ends_the_process_cleanly(generator):
+    generator.request("getManifest", {})
+    generator.proc.send_signal(signal.SIGTERM)
+    assert generator.proc.wait(timeout=10) == 0
+
+
+def test_generate_writes_files_then_replies(generator, tmp_path):
+    params = load_params("minimal", tmp_path)
+    reply = generator.request("generate", params, request_id=5)
+    assert reply == {"jsonrpc": "2.0", "id": 5, "result": None}
+    # The reply comes only after every file is written.
+    dart_root = tmp_path / "generated" / "dart"
+    assert (dart_root / "pubspec.yaml").is_file()
+    assert (dart_root / ".prisma-dart-gen.json").is_file()
+    assert (tmp_path / "generated" / "server" / "__init__.py").is_file()
+
+
+def test_user_error_is_a_clean_located_message(generator, tmp_path):
+    params = load_params("minimal", tmp_path)
+    params["generator"]["config"]["syncScope"] = "Nope"
+    params["generator"]["config"]["colour"] = "blue"
+    reply = generator.request("generate", params, request_id=9)
+    message = reply["error"]["message"]
+    assert reply["id"] == 9 and reply["error"]["code"] == -32000
+    assert message.startswith("prisma-dart-gen: ")
+    assert "colour: unknown key" in message
+    assert "Traceback" not in message and "stack" not in reply["error"]["data"]
+    assert not (tmp_path / "generated").exists()
+
+
+def test_internal_error_is_reported_as_a_bug_not_a_hang(generator):
+    reply = generator.request("generate", {"generator": {"config": {}}}, request_id=4)
+    error = reply["error"]
+    assert reply["id"] == 4
+    assert error["message"].startswith("prisma-dart-gen: internal error")
+    assert "report" in error["message"]
+    assert "Traceback" in error["data"]["stack"]
+    # Still alive and answering after an internal error.
+    assert generator.request("getManifest", {}, request_id=5)["id"] == 5
+
+
+def test_human_logs_go_to_stdout_not_the_protocol_stream(generator, tmp_path):
+    params = load_params("minimal", tmp_path)
+    generator.request("generate", params)
+    generator.close()
+    # Every stderr line is a JSON-RPC response (the CLI would show anything else as an error).
+    assert generator.proc.stderr is not None
+    assert generator.proc.stderr.read() == ""
+
+
+def test_version_flag():
+    result = subprocess.run([*MODULE, "--version"], capture_output=True, text=True, check=True)
+    from prisma_dart_gen.version import VERSION
+
+    assert result.stdout.strip() == VERSION
+
+
+def test_usage_instead_of_hanging_when_run_by_hand_in_a_terminal():
+    env = {k: v for k, v in os.environ.items() if k != "PRISMA_GENERATOR_INVOCATION"}
+    pid, fd = pty.fork()
+    if pid == 0:  # child: stdin/stdout are the pseudo-terminal
+        os.execvpe(MODULE[0], MODULE, env)
+    output = b""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    assert b"python -m prisma_dart_gen" in output and b"generator dart" in output
+    assert os.waitstatus_to_exitcode(status) == 2
