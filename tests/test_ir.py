@@ -174,17 +174,32 @@ def test_empty_schema(tmp_path):
     assert schema.provider is Provider.SQLITE
 
 
-def test_model_without_id_is_refused_by_name(tmp_path):
+def test_model_without_id_is_identified_by_its_first_required_unique(tmp_path):
     params = load_params("minimal", tmp_path)
-    model = params["dmmf"]["datamodel"]["models"][0]
-    for field in model["fields"]:
+    user = next(m for m in params["dmmf"]["datamodel"]["models"] if m["name"] == "User")
+    for field in user["fields"]:
         field["isId"] = False
     params["dmmf"]["datamodel"]["indexes"] = [
         i for i in params["dmmf"]["datamodel"]["indexes"] if i["type"] != "id"
     ]
+    model = build_schema(GenerateParams.model_validate(params)).model("User")
+    assert model.primary_key is None
+    assert model.identity == ("email",)
+
+
+def test_model_without_any_identity_is_refused_by_name(tmp_path):
+    params = load_params("minimal", tmp_path)
+    user = next(m for m in params["dmmf"]["datamodel"]["models"] if m["name"] == "User")
+    for field in user["fields"]:
+        field["isId"] = False
+    params["dmmf"]["datamodel"]["indexes"] = [
+        i
+        for i in params["dmmf"]["datamodel"]["indexes"]
+        if not (i["model"] == "User" and i["type"] in ("id", "unique"))
+    ]
     with pytest.raises(GeneratorError) as info:
         build_schema(GenerateParams.model_validate(params))
-    assert f"{model['name']}: has no @id" in str(info.value)
+    assert "User: has no @id, @@id, or @unique" in str(info.value)
 
 
 def test_unsupported_fields_and_views_are_reported(tmp_path):

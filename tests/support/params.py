@@ -11,6 +11,8 @@ import importlib.util
 import json
 import os
 import shutil
+import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +21,17 @@ FIXTURES = REPO / "fixtures"
 SHARED_SCHEMAS = REPO.parent / "shared" / "schemas"
 
 
+@cache
 def _capture_module():
     spec = importlib.util.spec_from_file_location(
         "capture_params", REPO / "tools" / "capture_params.py"
     )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    # Registered before running it: its dataclasses look their module up in sys.modules.
+    sys.modules.setdefault(spec.name, module)
     spec.loader.exec_module(module)
-    return module
+    return sys.modules[spec.name]
 
 
 def fixture_cases() -> list[str]:

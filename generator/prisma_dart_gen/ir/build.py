@@ -140,6 +140,9 @@ class _Builder:
                 api_name=index.name or "_".join(fields),
                 constraint_name=index.db_name or default_name,
                 sort_orders=tuple(item.sort_order for item in index.fields),
+                algorithm=index.algorithm,
+                operator_classes=tuple(item.operator_class for item in index.fields),
+                lengths=tuple(item.length for item in index.fields),
             )
             (unique if kind is IndexKind.UNIQUE else other).append(built)
         return tuple(unique), tuple(other)
@@ -285,18 +288,14 @@ class _Builder:
                 self.skipped.append(
                     Skipped(model.name, field.name, f"{field.kind} field of type {field.type}")
                 )
-        if primary_key is None:
-            raise GeneratorError(
-                "has no @id or @@id; models without a primary key cannot be stored or synced "
-                "(Prisma Client also needs one for most operations)",
-                model=model.name,
-            )
+        identity = self.identity(model, primary_key, unique)
         return Model(
             name=model.name,
             table=_table(model),
             fields=tuple(fields),
             relations=tuple(relations),
             primary_key=primary_key,
+            identity=identity,
             unique_indexes=unique,
             indexes=other_indexes,
             foreign_keys=tuple(
@@ -305,6 +304,21 @@ class _Builder:
                 if relation.holds_foreign_key
             ),
             documentation=model.documentation,
+        )
+
+    def identity(
+        self, model: DmmfModel, primary_key: PrimaryKey | None, unique: tuple[Index, ...]
+    ) -> tuple[str, ...]:
+        if primary_key is not None:
+            return primary_key.fields
+        required = {field.name for field in model.fields if field.is_required}
+        for index in unique:
+            if set(index.fields) <= required:
+                return index.fields
+        raise GeneratorError(
+            "has no @id, @@id, or @unique/@@unique over required fields: rows could not be "
+            "addressed for updates, deletes or sync",
+            model=model.name,
         )
 
     def join_tables(self, models: tuple[Model, ...]) -> tuple[JoinTable, ...]:
@@ -331,8 +345,7 @@ class _Builder:
         return tuple(tables[name] for name in sorted(tables))
 
     def _join_column(self, table: str, side: str, model: Model) -> JoinColumn:
-        assert model.primary_key is not None
-        if model.primary_key.is_composite:
+        if model.primary_key is None or model.primary_key.is_composite:
             raise GeneratorError(
                 "implicit many-to-many relations need a single-field id on both models",
                 model=model.name,

@@ -223,6 +223,12 @@ class Index:
     api_name: str
     constraint_name: str  # `map:` or Prisma's default name
     sort_orders: tuple[str | None, ...] = ()
+    # `type:` of @@index (PostgreSQL: "BTree", "Hash", "Gin", "Gist", "SpGist", "Brin"), if given.
+    algorithm: str | None = None
+    # Per field: `ops:` as Prisma sends it ("ArrayOps", or the text of `raw("...")`), else None.
+    operator_classes: tuple[str | None, ...] = ()
+    # Per field: `length:` (MySQL prefix length), else None.
+    lengths: tuple[int | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -243,7 +249,10 @@ class Model:
     table: str
     fields: tuple[Field, ...]
     relations: tuple[Relation, ...]
-    primary_key: PrimaryKey | None
+    primary_key: PrimaryKey | None  # None: Prisma allows a model identified by a unique instead
+    # The fields that address one row: the primary key's, else (as Prisma Client does) those of the
+    # first unique criterion whose fields are all required.
+    identity: tuple[str, ...]
     unique_indexes: tuple[Index, ...]  # @unique and @@unique
     indexes: tuple[Index, ...]  # @@index and @@fulltext
     foreign_keys: tuple[ForeignKey, ...]
