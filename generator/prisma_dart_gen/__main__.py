@@ -26,7 +26,8 @@ It is started by `npx prisma generate`, not by hand. Add to schema.prisma:
     serverOutput = "../server/db_sync"       // optional: the Python server package
   }}
 
-Options: --version  print the version
+Options: --version      print the version
+         sync-models    print the Prisma models that `syncScope` needs
 Docs: docs/configuration.md in the prisma-dart-gen repository.
 """
 
@@ -52,9 +53,20 @@ def _generate(params: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m prisma_dart_gen", add_help=True)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=["sync-models"],
+        help="sync-models: print the Prisma models that sync bookkeeping needs",
+    )
     args = parser.parse_args(argv)
     if args.version:
         print(VERSION)
+        return 0
+    if args.command == "sync-models":
+        from .sync_models import SYNC_MODELS_SNIPPET
+
+        print(SYNC_MODELS_SNIPPET, end="")
         return 0
     invoked_by_prisma = os.environ.get("PRISMA_GENERATOR_INVOCATION") == "true"
     if not invoked_by_prisma and sys.stdin.isatty():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -12,6 +12,7 @@ from .dmmf import GenerateParams
 from .errors import GeneratorError
 from .ir.build import build_schema
 from .ir.model import Schema
+from .ir.sync import plan_sync
 from .version import VERSION
 from .write import write_outputs
 
@@ -37,9 +38,8 @@ def plan(raw_params: Any) -> Plan:
     output = params.generator.output.value if params.generator.output else None
     config = load_config(params.generator.config, output, _schema_dir(params))
     schema = build_schema(params)
-    if config.sync_scope is not None and config.sync_scope not in {m.name for m in schema.models}:
-        known = ", ".join(sorted(m.name for m in schema.models)) or "none"
-        raise GeneratorError(f"syncScope: {config.sync_scope!r} is not a model (models: {known})")
+    if config.sync_scope is not None:
+        schema = replace(schema, sync=plan_sync(schema, config.sync_scope))
 
     # Imported here: the backends are the heavy part, and --version/usage should stay instant.
     from .backends import dart, python
@@ -55,7 +55,7 @@ def plan(raw_params: Any) -> Plan:
 def report(schema: Schema) -> list[str]:
     """Lines for the user's terminal about what was left out."""
     lines = []
-    for item in schema.skipped:
+    for item in (*schema.skipped, *(schema.sync.local_only if schema.sync else ())):
         where = f"{item.model}.{item.field}" if item.field else item.model
         lines.append(f"prisma-dart-gen: skipped {where}: {item.reason}")
     return lines

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from ..sync_models import BOOKKEEPING_MODELS
+
+if TYPE_CHECKING:
+    from .sync import SyncPlan
 
 
 class Provider(str, Enum):
@@ -319,6 +324,14 @@ class Schema:
     enums: tuple[Enum_, ...]
     join_tables: tuple[JoinTable, ...]
     skipped: tuple[Skipped, ...] = field(default=())
+    sync: SyncPlan | None = None  # set when the generator block has `syncScope`
+
+    @property
+    def client_models(self) -> tuple[Model, ...]:
+        """The models the Dart client exposes: all but the server's sync bookkeeping."""
+        if self.sync is None:
+            return self.models
+        return tuple(model for model in self.models if model.name not in BOOKKEEPING_MODELS)
 
     def model(self, name: str) -> Model:
         for candidate in self.models:

@@ -192,7 +192,7 @@ class _Builder:
         self.problems = _Problems()
         self.type_names: dict[str, DartIdentifier] = {}
         self.file_names: dict[str, str] = {}
-        kinds = [("model", model.name) for model in schema.models]
+        kinds = [("model", model.name) for model in schema.client_models]
         kinds += [("enum", enum.name) for enum in schema.enums]
         for _, name in kinds:
             self.type_names[name] = naming.type_name(name)
@@ -450,7 +450,7 @@ class _Builder:
 
     def package(self) -> PackageView:
         enums = tuple(self.enum(enum) for enum in self.schema.enums)
-        models = tuple(self.model(model) for model in self.schema.models)
+        models = tuple(self.model(model) for model in self.schema.client_models)
         self.problems.raise_if_any()
         lib = PurePosixPath("lib")
         exports = sorted(str(item.path.relative_to(lib)) for item in (*enums, *models))
