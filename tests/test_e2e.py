@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.support.params import FIXTURES, REPO, SHARED_SCHEMAS, fixture_cases, with_dart_generator
+from tests.support.params import (
+    FIXTURES,
+    REPO,
+    SHARED_SCHEMAS,
+    capture_params,
+    fixture_cases,
+    load_params,
+    with_dart_generator,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -40,7 +47,7 @@ def wheel_venv(tmp_path_factory) -> Path:
     return venv
 
 
-def prisma_generate(schema: Path, venv: Path) -> subprocess.CompletedProcess[str]:
+def prisma_generate(schema: Path, venv: Path, *extra_args: str) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
@@ -51,7 +58,7 @@ def prisma_generate(schema: Path, venv: Path) -> subprocess.CompletedProcess[str
     env.pop("PYTHONPATH", None)
     env.pop("VIRTUAL_ENV", None)
     return subprocess.run(
-        [str(PRISMA), "generate", "--schema", str(schema)],
+        [str(PRISMA), "generate", "--schema", str(schema), *extra_args],
         cwd=schema.parent,
         env=env,
         capture_output=True,
@@ -68,16 +75,25 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def expected_outputs(schema_dir: Path) -> dict[Path, dict[str, bytes]]:
-    """What the in-process pipeline renders for the request Prisma sends for this schema."""
+def expected_outputs(params: dict) -> dict[Path, dict[str, bytes]]:
+    """What the in-process pipeline renders for a request (what the snapshot tests pin down)."""
     from prisma_dart_gen.generate import plan
-    from tests.support.params import capture_params
 
-    result = plan(capture_params(schema_dir / "schema.prisma"))
+    result = plan(params)
     return {
         root: {str(path): content for path, content in files.items()}
         for root, files in result.outputs.items()
     }
+
+
+def test_captured_params_are_what_prisma_sends_today():
+    """fixtures/*/params.json (what the snapshot tests render) match a fresh capture."""
+    result = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "capture_params.py"), "--all", "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_wheel_contains_templates_and_runtime(wheel_venv):
@@ -97,25 +113,27 @@ def test_the_wheel_contains_templates_and_runtime(wheel_venv):
 
 @pytest.mark.parametrize("case", fixture_cases())
 def test_fixture(case, wheel_venv, tmp_path):
-    shutil.copytree(FIXTURES / case, tmp_path / case, ignore=shutil.ignore_patterns("params.json"))
-    schema = tmp_path / case / "schema.prisma"
+    params = load_params(case, tmp_path)  # copies the schema to tmp_path/fixture
+    schema = tmp_path / "fixture" / "schema.prisma"
     result = prisma_generate(schema, wheel_venv)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"Generated Prisma Dart Client \(\d+\.\d+\.\d+[^)]*\)", result.stdout)
-    for root, files in expected_outputs(schema.parent).items():
+    for root, files in expected_outputs(params).items():
         assert tree(root) == files, f"{root} differs from the in-process rendering"
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in SHARED_SCHEMAS.glob("*.prisma")))
 def test_shared_schema(name, wheel_venv, tmp_path):
-    schema = tmp_path / "schema.prisma"
+    schema = tmp_path / "fixture" / "schema.prisma"
+    schema.parent.mkdir()
     schema.write_text(with_dart_generator((SHARED_SCHEMAS / f"{name}.prisma").read_text()))
-    result = prisma_generate(schema, wheel_venv)
+    # Only our generator: the schemas' own prisma-client-js blocks would need @prisma/client.
+    result = prisma_generate(schema, wheel_venv, "--generator", "dart")
     assert result.returncode == 0, result.stdout + result.stderr
     dart = tmp_path / "generated" / "dart"
     server = tmp_path / "generated" / "server"
     assert (dart / "pubspec.yaml").is_file() and (server / "tables.py").is_file()
-    for root, files in expected_outputs(tmp_path).items():
+    for root, files in expected_outputs(capture_params(schema)).items():
         assert tree(root) == files
 
 

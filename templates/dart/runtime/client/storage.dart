@@ -1,0 +1,76 @@
+// GENERATED CODE - DO NOT MODIFY BY HAND
+// coverage:ignore-file
+// ignore_for_file: type=lint, unused_element, unused_import, deprecated_member_use
+
+/// The storage interface the engine runs on: SQLite (sqflite) and IndexedDB (idb_shim).
+///
+/// A backend stores rows of the models in [SchemaInfo] and the implicit many-to-many join tables,
+/// and answers [Filter]/[OrderTerm] queries on one model at a time. Prisma's semantics (defaults,
+/// nested writes, referential actions, unique checks, includes) live in the engine, above this
+/// interface, so both backends behave the same.
+library;
+
+import 'filter.dart';
+import 'schema.dart';
+
+/// A row of a model: Prisma field name -> Dart value. Values: String, int, double, bool,
+/// BigInt, Decimal, DateTime (UTC), Uint8List, Json as a decoded JSON value, enums as the
+/// Prisma value name (String), scalar lists as List, and null.
+typedef Row = Map<String, Object?>;
+
+/// A link of an implicit many-to-many relation: the values of columns `A` and `B`.
+final class Link {
+  const Link(this.a, this.b);
+  final Object a;
+  final Object b;
+}
+
+/// Thrown by [StorageTransaction.insert]/[StorageTransaction.update] when a unique index refuses
+/// the write; the engine turns it into Prisma's P2002.
+final class UniqueViolation implements Exception {
+  const UniqueViolation(this.model, this.fields);
+  final String model;
+  final List<String> fields;
+
+  @override
+  String toString() => 'UniqueViolation($model, $fields)';
+}
+
+abstract interface class Storage {
+  /// Opens (creating or migrating) the local database for [schema].
+  Future<void> open(SchemaInfo schema);
+
+  /// Runs [action] in one storage transaction: all of it, or nothing if it throws.
+  /// IndexedDB: [action] must await nothing but this transaction's operations.
+  Future<T> transaction<T>(Future<T> Function(StorageTransaction txn) action);
+
+  Future<void> close();
+}
+
+abstract interface class StorageTransaction {
+  Future<List<Row>> select(
+    String model, {
+    Filter where = const AllRows(),
+    List<OrderTerm> orderBy = const <OrderTerm>[],
+    int? limit,
+    int offset = 0,
+  });
+
+  Future<int> count(String model, {Filter where = const AllRows()});
+
+  Future<void> insert(String model, Row row);
+
+  /// Sets [changes] (field -> new value) on every row matching [where]; returns how many.
+  Future<int> update(String model, Filter where, Row changes);
+
+  Future<int> delete(String model, Filter where);
+
+  /// Adds a link; an existing identical link is kept (INSERT OR IGNORE).
+  Future<void> link(String joinTable, Link link);
+
+  /// Removes links matching the given column values (null: any); returns how many.
+  Future<int> unlink(String joinTable, {Object? a, Object? b});
+
+  /// Links whose `A` is in [a] (when given) and whose `B` is in [b] (when given).
+  Future<List<Link>> links(String joinTable, {List<Object>? a, List<Object>? b});
+}
