@@ -36,14 +36,25 @@ MANIFEST = ".prisma-dart-gen.json"
 def wheel_venv(tmp_path_factory) -> Path:
     """A virtualenv with prisma-dart-gen installed from a freshly built wheel."""
     work = tmp_path_factory.mktemp("wheel")
+    # Nothing of this checkout may leak into the new environment: it must work from the wheel.
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work), str(REPO)],
         check=True,
+        env=clean,
     )
     (wheel,) = work.glob("prisma_dart_gen-*.whl")
     venv = work / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(wheel)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=clean)
+    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(wheel)], check=True, env=clean)
+    installed = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "prisma_dart_gen", "--version"],
+        capture_output=True,
+        text=True,
+        env=clean,
+        cwd=work,
+    )
+    assert installed.returncode == 0, installed.stderr
     return venv
 
 

@@ -245,9 +245,12 @@ def dumps(params: dict[str, Any]) -> str:
 
 
 def fixture_targets() -> list[Target]:
+    """Every generator fixture: a fixtures/<case>/schema.prisma with a `generator dart` block
+    (fixtures/parity/ holds Prisma Client's parity schema, which is not one)."""
     return [
         Target(schema, schema.parent / PARAMS_FILE)
         for schema in sorted(FIXTURES.glob(f"*/{SCHEMA_FILE}"))
+        if _GENERATOR_BLOCK.search(schema.read_text(encoding="utf-8"))
     ]
 
 
