@@ -450,6 +450,25 @@ final t = A.make().whatever; // instance access after a call is not checked
     ]
 
 
+def test_enum_constants_in_constant_patterns() -> None:
+    user = """
+import 'a.dart';
+int f(Color c) {
+  switch (c) {
+    case Color.red:
+      return 1;
+    case Color.purple:
+      return 2;
+  }
+}
+int g(Color c) => switch (c) { Color.red => 1, Color.mauve => 2 };
+"""
+    assert check(lib__a=LIB_A, lib__user=user) == [
+        "lib/user.dart:Color.mauve",
+        "lib/user.dart:Color.purple",
+    ]
+
+
 def test_external_statics_need_an_allow_list_entry() -> None:
     user = """
 final a = DateTime.tryParse('x');

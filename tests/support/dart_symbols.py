@@ -664,6 +664,12 @@ class _ReferenceCollector:
         elif ntype == "annotation":
             self.annotation(node, context)
             return
+        elif ntype == "qualified" and _qualified_parts(node) is not None:
+            # `Kind.a` in a constant pattern (`case Kind.a:`, `Kind.a => ...`): a static member.
+            parts = _qualified_parts(node)
+            if parts[0] not in context.types and parts[0] not in context.bound:
+                self.add("expression", None, parts[0], parts[1:], node.children[0], context)
+            return
         for index in range(len(node.children)):
             self.visit_child(node, index, context)
 
@@ -744,6 +750,15 @@ class _ReferenceCollector:
         for child in node.children:
             if child.type == "arguments":
                 self.visit_node(child, context)
+
+
+def _qualified_parts(node: Node) -> list[str] | None:
+    """`Type.member` (or `prefix.Type.member`) as names, when the node is just that."""
+    names = [_text(child) for child in node.children if child.type != "."]
+    kinds = [child.type for child in node.children if child.type != "."]
+    if len(names) < 2 or any(k not in ("type_identifier", "identifier") for k in kinds):
+        return None
+    return names
 
 
 def _flatten_scoped(node: Node) -> list[Node]:
