@@ -745,6 +745,30 @@ def test_sqlite_json_is_compact_text(tmp_path):
     assert (raw, kind, back) == (None, "null", None)
 
 
+def test_sqlite_json_numbers_come_back_from_numeric_affinity(tmp_path):
+    # The JSONB column has NUMERIC affinity: SQLite turns the text `42` into an integer.
+    types = runtime().types
+    for index, value in enumerate((42, 1.5, -7, "42", [1], True)):
+        raw, kind, back = sqlite_round_trip(tmp_path, types.SqliteJson(), value, f"n{index}")
+        assert back == value and type(back) is type(value), (value, raw, kind)
+
+
+def test_decimals_go_on_the_wire_as_prisma_prints_them():
+    wire = runtime().wire
+
+    class Row(wire.WireModel):
+        amount: wire.Decimal
+
+    def text(value: str) -> str:
+        return Row(amount=decimal.Decimal(value)).model_dump(mode="json")["amount"]
+
+    # PostgreSQL's DECIMAL(65,30) reads back padded; decimal.js prints the shortest form.
+    assert text("3.750000000000000000000000000000") == "3.75"
+    assert text("0E-30") == "0"
+    assert text("100") == "100"
+    assert text("1.000000000000000000000000000001") == "1.000000000000000000000000000001"
+
+
 def test_sqlite_scalars_store_like_prisma(tmp_path):
     assert sqlite_round_trip(tmp_path, sa.Boolean(), True, "b")[:2] == (1, "integer")
     assert sqlite_round_trip(tmp_path, sa.BigInteger(), 2**63 - 1, "i") == (

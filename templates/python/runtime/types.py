@@ -406,6 +406,9 @@ class SqliteJson(TypeDecorator):
     def process_result_value(self, value: Any, dialect: Any) -> Any:
         if value is None:
             return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            # A JSONB column has NUMERIC affinity: SQLite stores the text `42` / `1.5` as a number.
+            return value
         if isinstance(value, bytes):
             value = value.decode()
         return json.loads(value)

@@ -75,8 +75,11 @@ def _decimal(value: Any, info: ValidationInfo) -> decimal.Decimal:
 
 
 def _decimal_text(value: decimal.Decimal) -> str:
-    # Plain notation (no exponent), as decimal.js / Prisma print ordinary values.
-    return format(value, "f")
+    # Plain notation without trailing zeros, as decimal.js / Prisma print values: PostgreSQL's
+    # DECIMAL(65,30) reads back as 3.750000000000000000000000000000, Prisma prints "3.75".
+    # (Decimal.normalize would round to the context's 28 digits, so zeros are stripped as text.)
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _datetime(value: Any, info: ValidationInfo) -> dt.datetime:
