@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
+from prisma_dart_gen.backends import python as python_backend
 from prisma_dart_gen.generate import plan
 from prisma_dart_gen.render import runtime_files
 from tests.support.params import fixture_cases, load_params
@@ -70,9 +71,18 @@ def test_ir(case, snapshot):
     assert dataclasses.asdict(schema) == snapshot
 
 
+def expected_runtime(language: str, schema) -> dict[str, bytes]:
+    if language == "python":
+        # The sync runtime ships only in packages generated with `syncScope`.
+        files = python_backend.package_runtime_files(schema.sync is not None)
+    else:
+        files = runtime_files(language)
+    return {str(path): content for path, content in files}
+
+
 @pytest.mark.parametrize("case", fixture_cases())
 def test_runtime_files_are_copied_verbatim(case):
-    files = rendered(case)[1]
+    result, files = rendered(case)
     for label, (language, prefix) in RUNTIME_DIRS.items():
         if not any(key[0] == label for key in files):
             continue  # e.g. no serverOutput
@@ -81,7 +91,7 @@ def test_runtime_files_are_copied_verbatim(case):
             for (lbl, path), content in files.items()
             if lbl == label and path.startswith(prefix)
         }
-        expected = {str(path): content for path, content in runtime_files(language)}
+        expected = expected_runtime(language, result.schema)
         assert (
             copied == expected
         ), f"{label}: runtime copies differ from templates/{language}/runtime"

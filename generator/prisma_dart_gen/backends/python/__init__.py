@@ -17,7 +17,7 @@ from ...ir.model import Schema
 from ...render import environment, runtime_files
 from .view import RUNTIME_DIR, PackageView, build_view
 
-__all__ = ["FormatError", "render_package"]
+__all__ = ["FormatError", "package_runtime_files", "render_package"]
 
 LINE_LENGTH = 100
 BLACK_MODE = black.Mode(
@@ -32,6 +32,12 @@ MODULES = {
     "models.py": "models.py.jinja",
     "tables.py": "tables.py.jinja",
 }
+# Rendered only when the generator block sets `syncScope`, with the runtime's `sync/` folder.
+SYNC_MODULES = {
+    "sync.py": "sync.py.jinja",
+    "sync_schema.py": "sync_schema.py.jinja",
+}
+SYNC_RUNTIME = PurePosixPath("sync")
 
 
 class FormatError(RuntimeError):
@@ -64,14 +70,24 @@ def _error_line(exc: Exception, source: str) -> str:
     return ""
 
 
+def package_runtime_files(sync: bool) -> list[tuple[PurePosixPath, bytes]]:
+    """The static runtime files a package gets: `runtime/sync/` only with `syncScope`."""
+    return [
+        (path, content)
+        for path, content in runtime_files("python")
+        if sync or SYNC_RUNTIME not in path.parents
+    ]
+
+
 def render_package(schema: Schema, config: GeneratorConfig) -> dict[PurePosixPath, bytes]:
     """Every file of the Python server package, keyed by path relative to the package root."""
     view: PackageView = build_view(schema, config)
     env = environment("python")
     files: dict[PurePosixPath, bytes] = {}
-    for module, template in MODULES.items():
+    modules = {**MODULES, **(SYNC_MODULES if view.sync is not None else {})}
+    for module, template in modules.items():
         source = env.get_template(template).render(pkg=view)
         files[PurePosixPath(module)] = format_python(source, module).encode("utf-8")
-    for path, content in runtime_files("python"):
+    for path, content in package_runtime_files(view.sync is not None):
         files[RUNTIME_DIR / path] = content
     return dict(sorted(files.items()))

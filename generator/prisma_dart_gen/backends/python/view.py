@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import PurePosixPath
+from typing import Any
 
 from ...config import GeneratorConfig
 from ...errors import GeneratorError
@@ -16,13 +18,17 @@ from ...ir.model import (
     DefaultKind,
     Enum_,
     Field,
+    FilledBy,
     Index,
     IndexKind,
     JoinTable,
     Model,
     Provider,
+    ScalarType,
     Schema,
 )
+from ...ir.sync import SyncPlan
+from ...sync_models import BOOKKEEPING_MODELS
 from . import naming, sqltypes
 from .naming import PyIdent, py_str
 
@@ -79,6 +85,26 @@ class EnumTypeView:
 
 
 @dataclass(frozen=True)
+class SyncEntryView:
+    key: str  # Python literal (a model or join table name)
+    value: str  # Python literal of the entry's data (black formats it)
+
+
+@dataclass(frozen=True)
+class SyncView:
+    """`sync_schema.py`: the synced part of the schema as plain data (literals only)."""
+
+    scope_model_name: str  # the scope model's name (for docstrings)
+    schema_version: str  # Python literals from here on
+    scope_model: str
+    scope_key: str
+    bookkeeping: str
+    models: tuple[SyncEntryView, ...]
+    relations: tuple[str, ...]
+    join_tables: tuple[SyncEntryView, ...]
+
+
+@dataclass(frozen=True)
 class PackageView:
     header: str
     package: str  # import name of the generated package
@@ -94,6 +120,7 @@ class PackageView:
     enums_imports: tuple[str, ...]
     models_imports: tuple[str, ...]
     tables_imports: tuple[str, ...]
+    sync: SyncView | None = None  # set when the generator block has `syncScope`
 
 
 def _call(func: str, *args: str) -> str:
@@ -449,6 +476,85 @@ class _Builder:
             enums_imports=("from .runtime.enums import PrismaEnum",),
             models_imports=_import_lines(model_imports.used),
             tables_imports=_import_lines(table_imports.used),
+            sync=None if self.schema.sync is None else self.sync_view(self.schema.sync),
+        )
+
+    # --- sync_schema.py ---------------------------------------------------------------------
+    # Facts the sync runtime needs, computed here from the IR (ir/ is not changed for them):
+    # per model its columns, defaults and who fills them, its scope path with the tables it
+    # crosses; every foreign-key relation with its referential actions (synced or not: cascades
+    # run through unsynced models too); every implicit m-n table with its A/B ends.
+
+    def sync_view(self, plan: SyncPlan) -> SyncView:
+        synced = {item.name: item for item in plan.models}
+        models = []
+        for model in self.schema.models:
+            if model.name in BOOKKEEPING_MODELS:
+                continue
+            item = synced.get(model.name)
+            data: dict[str, Any] = {
+                "table": model.table,
+                "synced": item is not None,
+                "key": tuple(model.identity),
+                "offlineCreate": bool(item and item.offline_create),
+                "path": tuple(
+                    {
+                        "relation": hop.relation,
+                        "fields": tuple(hop.fields),
+                        "target": hop.target,
+                        "table": self.models[hop.target].table,
+                        "references": tuple(hop.references),
+                    }
+                    for hop in (item.path if item else ())
+                ),
+                "fields": {field.name: _sync_field(field) for field in model.fields},
+            }
+            models.append(SyncEntryView(py_str(model.name), py_literal(data)))
+        relations = []
+        for model in self.schema.models:
+            if model.name in BOOKKEEPING_MODELS:
+                continue
+            for relation in model.relations:
+                if not relation.holds_foreign_key:
+                    continue
+                assert relation.on_delete is not None and relation.on_update is not None
+                relations.append(
+                    py_literal(
+                        {
+                            "model": model.name,
+                            "relation": relation.name,
+                            "fields": tuple(relation.fields),
+                            "target": relation.target,
+                            "references": tuple(relation.references),
+                            "onDelete": relation.on_delete.value,
+                            "onUpdate": relation.on_update.value,
+                        }
+                    )
+                )
+        synced_joins = {join.name for join in plan.join_tables}
+        joins = [
+            SyncEntryView(
+                py_str(join.name),
+                py_literal(
+                    {
+                        "synced": join.name in synced_joins,
+                        "A": {"model": join.a.model, "field": join.a.references_field},
+                        "B": {"model": join.b.model, "field": join.b.references_field},
+                    }
+                ),
+            )
+            for join in self.schema.join_tables
+        ]
+        bookkeeping = {name: self.models[name].table for name in BOOKKEEPING_MODELS}
+        return SyncView(
+            scope_model_name=plan.scope_model,
+            schema_version=py_str(plan.schema_version),
+            scope_model=py_str(plan.scope_model),
+            scope_key=py_str(plan.scope_key),
+            bookkeeping=py_literal(bookkeeping),
+            models=tuple(models),
+            relations=tuple(relations),
+            join_tables=tuple(joins),
         )
 
 
@@ -471,6 +577,57 @@ def _import_lines(used: set[str]) -> tuple[str, ...]:
     third_party = [line for line in lines if not line.startswith("from .")]
     local = [line for line in lines if line.startswith("from .")]
     return tuple(third_party + ([""] if third_party and local else []) + local)
+
+
+def py_literal(value: Any) -> str:
+    """A deterministic Python literal of plain data (dicts keep their order)."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, str):
+        return py_str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, tuple):
+        items = [py_literal(item) for item in value]
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(py_literal(item) for item in value) + "]"
+    if isinstance(value, dict):
+        pairs = (f"{py_str(key)}: {py_literal(item)}" for key, item in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def _wire_literal(field: Field, value: Any) -> Any:
+    """A literal default in the wire encoding (JSON-compatible plain data)."""
+    if isinstance(value, tuple):
+        return [_wire_literal(field, item) for item in value]
+    if field.scalar in (ScalarType.BIGINT, ScalarType.DECIMAL):
+        return str(value) if not isinstance(value, Decimal) else format(value, "f")
+    return value
+
+
+def _sync_field(field: Field) -> dict[str, Any]:
+    default: dict[str, Any] | None = None
+    if field.default is not None:
+        kind = field.default.kind
+        default = {"kind": kind.value, "filledBy": field.default.filled_by.value}
+        if kind in (DefaultKind.UUID, DefaultKind.CUID, DefaultKind.NANOID):
+            default["version"] = field.default.version
+        if kind is DefaultKind.LITERAL:
+            default["value"] = _wire_literal(field, field.default.value)
+        assert field.default.filled_by in (FilledBy.CLIENT, FilledBy.DATABASE)
+    return {
+        "column": field.column,
+        "kind": "Enum" if field.enum is not None else field.scalar.value,
+        "enum": field.enum,
+        "nullable": field.is_optional,
+        "list": field.is_list,
+        "updatedAt": field.is_updated_at,
+        "default": default,
+    }
 
 
 def _package_name(config: GeneratorConfig) -> str:
