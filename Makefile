@@ -8,7 +8,7 @@ export PRISMA_SCHEMA_ENGINE_BINARY ?= /bin/true
 export PRISMA_HIDE_UPDATE_MESSAGE := 1
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: setup demo test lint snapshots clean
+.PHONY: setup demo test lint snapshots bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -29,8 +29,12 @@ test: setup
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 lint: setup
-	$(VENV)/bin/ruff check generator tests tools
-	$(VENV)/bin/black --check generator tests tools
+	$(VENV)/bin/ruff check generator tests tools bench
+	$(VENV)/bin/black --check generator tests tools bench
+
+# Benchmarks, not tests: ~10 minutes on 2 cores; prints tables and rewrites BENCHMARKS.md.
+bench: setup
+	$(PY) bench/run.py
 
 # Regenerate snapshots after an intended change; review `git diff` before committing.
 snapshots: setup

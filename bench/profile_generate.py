@@ -1,0 +1,127 @@
+"""Profile one run of our generator on a captured `generate` request, in a fresh interpreter.
+
+    python bench/profile_generate.py REQUEST --json OUT.json [--text OUT.txt]
+
+REQUEST is the raw request line the Prisma CLI sent (noop_generator.py --dump). The profiler
+(pyinstrument, sampling every 1 ms) starts before prisma_dart_gen is imported and covers what the
+generator process does for that request: imports, decoding the JSON line, DMMF validation, IR,
+both backends, writing. Outputs go where the request says (the capture's schema folder).
+
+Every sample is attributed to one stage, the innermost stage rule that matches a frame on its
+stack (so black inside the Python backend counts as "black", not as the backend). black is
+compiled (mypyc), so its time shows as our `format_python` frame's own time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+# (stage, function names, file path suffixes); the first rule matching a frame names its stage.
+STAGE_RULES: list[tuple[str, set[str], tuple[str, ...]]] = [
+    ("module imports", {"_find_and_load"}, ("<frozen importlib._bootstrap>",)),
+    ("request JSON decoding", {"loads"}, ("json/__init__.py",)),
+    ("DMMF validation (pydantic)", {"model_validate"}, ("pydantic/main.py",)),
+    ("config", {"load_config"}, ("prisma_dart_gen/config.py",)),
+    ("IR build", {"build_schema"}, ("prisma_dart_gen/ir/build.py",)),
+    ("Dart view building", {"build_view"}, ("backends/dart/view.py",)),
+    ("Python view building", {"build_view"}, ("backends/python/view.py",)),
+    ("Jinja2 template compile", {"get_template"}, ("jinja2/environment.py",)),
+    ("Jinja2 rendering", {"render"}, ("jinja2/environment.py",)),
+    ("black formatting", {"format_python", "format_str"}, ("backends/python/__init__.py", "black")),
+    ("static runtime files", {"runtime_files"}, ("prisma_dart_gen/render.py",)),
+    ("writing files", {"write_outputs"}, ("prisma_dart_gen/write.py",)),
+    ("Dart backend (other)", {"render_package"}, ("backends/dart/__init__.py",)),
+    ("Python backend (other)", {"render_package"}, ("backends/python/__init__.py",)),
+]
+OTHER = "other"
+
+
+def stage_of(frame) -> str | None:
+    path = (frame.file_path or "").replace("\\", "/")
+    for stage, functions, suffixes in STAGE_RULES:
+        if frame.function in functions and any(
+            path.endswith(s) or f"/{s}/" in path or path == s for s in suffixes
+        ):
+            return stage
+    return None
+
+
+def summarise(root, top: int = 15) -> dict:
+    stages: dict[str, float] = {}
+    functions: dict[tuple[str, str, int], float] = {}
+
+    def walk(frame, inherited: str) -> None:
+        stage = stage_of(frame) or inherited
+        own = frame.total_self_time
+        stages[stage] = stages.get(stage, 0.0) + own
+        key = (frame.function, frame.file_path_short or frame.file_path or "?", frame.line_no or 0)
+        functions[key] = functions.get(key, 0.0) + own
+        for child in frame.children:
+            if not child.is_synthetic:
+                walk(child, stage)
+
+    walk(root, OTHER)
+    total = root.time
+    ranked = sorted(functions.items(), key=lambda item: item[1], reverse=True)[:top]
+    return {
+        "total_s": total,
+        "stages": [
+            {"stage": name, "s": seconds, "share": seconds / total if total else 0.0}
+            for name, seconds in sorted(stages.items(), key=lambda item: item[1], reverse=True)
+        ],
+        "top_self": [
+            {
+                "function": function,
+                "where": f"{path}:{line}",
+                "s": seconds,
+                "share": seconds / total if total else 0.0,
+            }
+            for (function, path, line), seconds in ranked
+        ],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("request", type=Path)
+    parser.add_argument("--json", type=Path, required=True)
+    parser.add_argument("--text", type=Path)
+    args = parser.parse_args(argv)
+    raw = args.request.read_bytes()
+
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.001)
+    wall = time.perf_counter()
+    profiler.start()
+    from prisma_dart_gen.__main__ import manifest
+    from prisma_dart_gen.generate import generate
+    from prisma_dart_gen.rpc import handle_line
+
+    def _generate(params):
+        generate(params)
+
+    response = handle_line(raw.decode("utf-8"), {"getManifest": manifest, "generate": _generate})
+    profiler.stop()
+    wall = time.perf_counter() - wall
+    if not response or "error" in response:
+        print(f"generator failed: {response}", file=sys.stderr)
+        return 1
+    root = profiler.last_session.root_frame(trim_stem=False)
+    summary = summarise(root)
+    summary["wall_s"] = wall
+    summary["request_bytes"] = len(raw)
+    args.json.write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    if args.text:
+        args.text.write_text(
+            profiler.output_text(unicode=False, color=False, show_all=False), encoding="utf-8"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
