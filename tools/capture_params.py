@@ -54,7 +54,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -226,18 +226,23 @@ def normalise(
         ]
     replacements.append((str(REPO), REPO_PLACEHOLDER))
 
-    def rewrite(value: Any) -> Any:
-        if isinstance(value, str):
-            for old, new in replacements:
-                value = value.replace(old, new)
-            return value
-        if isinstance(value, list):
-            return [rewrite(item) for item in value]
-        if isinstance(value, dict):
-            return {key: rewrite(item) for key, item in value.items()}
+    def rewrite(value: str) -> str:
+        for old, new in replacements:
+            value = value.replace(old, new)
         return value
 
-    return rewrite(params)
+    return map_strings(params, rewrite)
+
+
+def map_strings(value: Any, rewrite: Callable[[str], str]) -> Any:
+    """`value` (JSON data) with `rewrite` applied to every string in it."""
+    if isinstance(value, str):
+        return rewrite(value)
+    if isinstance(value, list):
+        return [map_strings(item, rewrite) for item in value]
+    if isinstance(value, dict):
+        return {key: map_strings(item, rewrite) for key, item in value.items()}
+    return value
 
 
 def dumps(params: dict[str, Any]) -> str:

@@ -45,19 +45,13 @@ def shared_schema_names() -> list[str]:
 def concretize(params: Any, schema_dir: Path) -> Any:
     """Replace the placeholders; path-like strings are normalised (`a/fixture/../x` -> `a/x`)."""
 
-    def rewrite(value: Any) -> Any:
-        if isinstance(value, str):
-            replaced = value.replace("$FIXTURE", str(schema_dir)).replace("$REPO", str(REPO))
-            if replaced != value and "\n" not in replaced and replaced.startswith("/"):
-                return os.path.normpath(replaced)
-            return replaced
-        if isinstance(value, list):
-            return [rewrite(item) for item in value]
-        if isinstance(value, dict):
-            return {key: rewrite(item) for key, item in value.items()}
-        return value
+    def rewrite(value: str) -> str:
+        replaced = value.replace("$FIXTURE", str(schema_dir)).replace("$REPO", str(REPO))
+        if replaced != value and "\n" not in replaced and replaced.startswith("/"):
+            return os.path.normpath(replaced)
+        return replaced
 
-    return rewrite(params)
+    return _capture_module().map_strings(params, rewrite)
 
 
 def load_params(case: str, work: Path) -> dict[str, Any]:
