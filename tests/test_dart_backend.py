@@ -1,7 +1,8 @@
-"""The Dart backend (schema layer): naming rules, collisions, and the rendered package.
+"""The Dart backend: naming rules, collisions, the models, the typed client and its test suites.
 
 No Dart SDK is available: generated files are checked with tree-sitter-dart (tests/support/
-dart_syntax.py) for syntax, and with targeted assertions for the facts a parser cannot see.
+dart_syntax.py) for syntax, with the symbol check (tests/support/dart_symbols.py) for names, and
+with targeted assertions for the facts a parser cannot see.
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
 
 from prisma_dart_gen.backends.dart import naming, render_package
+from prisma_dart_gen.backends.dart.parity import main as parity_main
+from prisma_dart_gen.backends.dart.parity import render_parity_suite
 from prisma_dart_gen.config import GeneratorConfig
 from prisma_dart_gen.dmmf import GenerateParams
 from prisma_dart_gen.errors import GeneratorError
@@ -25,6 +29,8 @@ from prisma_dart_gen.ir.model import (
     Enum_,
     EnumValue,
     Field,
+    Index,
+    IndexKind,
     Model,
     PrimaryKey,
     Provider,
@@ -35,8 +41,17 @@ from prisma_dart_gen.ir.model import (
     WireEncoding,
 )
 from prisma_dart_gen.render import TEMPLATES
+from tests.support.dart_awaits import STORAGE_METHODS, await_problems
+from tests.support.dart_symbols import unresolved_references
 from tests.support.dart_syntax import syntax_errors
-from tests.support.params import FIXTURES, REPO, SHARED_SCHEMAS, concretize, fixture_cases
+from tests.support.params import (
+    FIXTURES,
+    REPO,
+    SHARED_SCHEMAS,
+    capture_params,
+    concretize,
+    fixture_cases,
+)
 
 HEADER = (
     b"// GENERATED CODE - DO NOT MODIFY BY HAND\n"
@@ -466,11 +481,128 @@ class A { final int class$; const A({required this.class$}); }
     assert syntax_errors(source) == []
 
 
-@pytest.mark.parametrize("name", sorted(path.name for path in RUNTIME.glob("*.dart")))
+@pytest.mark.parametrize(
+    "name", sorted(str(path.relative_to(RUNTIME)) for path in RUNTIME.rglob("*.dart"))
+)
 def test_runtime_files_parse(name: str) -> None:
     source = (RUNTIME / name).read_bytes()
     assert source.startswith(HEADER)
     assert syntax_errors(source) == []
+
+
+# --- the await rule inside a storage transaction ------------------------------------------------
+
+# The engine's code that runs inside a storage transaction, and what it may await (IndexedDB ends
+# a transaction on any other await: docs/internals/dart-client.md, "Awaiting inside a storage
+# transaction"; tests/support/dart_awaits.py).
+ENGINE_FILES = ("client/read.dart", "client/write.dart", "client/engine.dart")
+# Engine methods that run outside any storage transaction (they open one).
+OUTSIDE_TRANSACTIONS = ("Engine.execute", "Engine.transaction", "Engine.close", "Engine.open")
+# Functions that always throw (a call of one ends a path, as a `throw` does).
+THROWING = ("_invalid", "_unknownArgument", "_invalidValue", "_inputError", "_queryNotFound")
+
+
+def test_engine_awaits_only_storage_operations_inside_a_transaction() -> None:
+    files = {name: (RUNTIME / name).read_bytes() for name in ENGINE_FILES}
+    problems = await_problems(files, exempt=OUTSIDE_TRANSACTIONS, never=THROWING)
+    assert problems == [], "\n".join(problems)
+
+
+def test_indexeddb_relation_loader_awaits_only_its_reader() -> None:
+    files = {"idb/evaluate.dart": (RUNTIME / "idb" / "evaluate.dart").read_bytes()}
+    methods = STORAGE_METHODS | {"rowsWhere", "linked"}
+    problems = await_problems(files, storage_methods=methods, receivers=("txn", "reader"))
+    assert problems == [], "\n".join(problems)
+
+
+AWAIT_RULE_CASES = {
+    # An async helper that may return before it has awaited a storage operation.
+    "early-return": (
+        "Future<int> f(StorageTransaction txn, bool x) async {\n"
+        "  if (x) return 0;\n"
+        "  return (await txn.select('M')).length;\n"
+        "}\n",
+        ["m.dart:2: f: returns before awaiting a storage operation"],
+    ),
+    # A cached value returned from an async function (write.dart's old `_nextAutoincrement`).
+    "cached": (
+        "final Map<String, int> cache = <String, int>{};\n"
+        "Future<int> next(StorageTransaction txn) async {\n"
+        "  final known = cache['k'];\n"
+        "  if (known != null) return known + 1;\n"
+        "  return (await txn.count('M')) + 1;\n"
+        "}\n",
+        ["m.dart:4: next: returns before awaiting a storage operation"],
+    ),
+    # Awaiting something that is not a storage operation.
+    "plain-await": (
+        "Future<void> f(StorageTransaction txn) async {\n"
+        "  await Future<void>.value();\n"
+        "  await txn.touch();\n"
+        "}\n",
+        [
+            "m.dart:2: f: awaits `await Future<void>.value()`, which is not a storage "
+            "operation nor a storage-bound function"
+        ],
+    ),
+    # A loop may not run: after it, nothing has been awaited for sure.
+    "loop": (
+        "Future<void> f(StorageTransaction txn, List<String> models) async {\n"
+        "  for (final model in models) {\n"
+        "    await txn.count(model);\n"
+        "  }\n"
+        "}\n",
+        ["m.dart:1: f: completes before awaiting a storage operation"],
+    ),
+    # Both branches, a do-while body, a helper that awaits, a throwing call: all fine.
+    "fine": (
+        "Never _invalid(String m) => throw StateError(m);\n"
+        "Future<int> g(StorageTransaction txn) async => (await txn.select('M')).length;\n"
+        "Future<int> f(StorageTransaction txn, bool x, List<String> ms) async {\n"
+        "  if (ms.isEmpty) _invalid('none');\n"
+        "  if (x) {\n"
+        "    await txn.touch();\n"
+        "  } else {\n"
+        "    await g(txn);\n"
+        "  }\n"
+        "  var i = 0;\n"
+        "  do {\n"
+        "    await txn.count(ms[i++]);\n"
+        "  } while (i < ms.length);\n"
+        "  return x ? 1 : await g(txn);\n"
+        "}\n",
+        [],
+    ),
+    # A closure passed to a storage-bound helper must be async (so that it is checked too).
+    "closure": (
+        "Future<void> each(StorageTransaction txn, List<int> xs, Future<void> Function(int) step)"
+        " async {\n"
+        "  await txn.touch();\n"
+        "  for (final x in xs) {\n"
+        "    await step(x);\n"
+        "  }\n"
+        "}\n"
+        "Future<void> f(StorageTransaction txn) async {\n"
+        "  await each(txn, <int>[1], (int x) => txn.touch());\n"
+        "  await each(txn, <int>[1], (int x) async {\n"
+        "    if (x > 0) return;\n"
+        "    await txn.touch();\n"
+        "  });\n"
+        "}\n",
+        [
+            "m.dart:10: f.<closure>: returns before awaiting a storage operation",
+            "m.dart:8: f: passes a closure that is not async to `each`",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(AWAIT_RULE_CASES))
+def test_await_rule_check(case: str) -> None:
+    """The check itself (tests/support/dart_awaits.py) on small sources."""
+    source, expected = AWAIT_RULE_CASES[case]
+    assert syntax_errors(source.encode()) == []
+    assert await_problems({"m.dart": source.encode()}, never=("_invalid",)) == expected
 
 
 # --- rendered package ---------------------------------------------------------------------------
@@ -524,18 +656,21 @@ def kitchen_sink() -> Schema:
 def test_kitchen_sink_renders_valid_dart() -> None:
     files = render_package(kitchen_sink(), CONFIG)
     assert_valid_package(files)
-    assert sorted(str(path) for path in files if "runtime" not in str(path)) == [
-        "lib/app_db.dart",
-        "lib/src/enums/role.dart",
-        "lib/src/enums/type.dart",
-        "lib/src/models/everything.dart",
-        "lib/src/models/list.dart",
-        "lib/src/models/post.dart",
-        "lib/src/models/tag.dart",
-        "lib/src/models/twenty.dart",
-        "lib/src/models/user.dart",
-        "pubspec.yaml",
-    ]
+    models = ["everything", "list", "post", "tag", "twenty", "user"]
+    assert sorted(str(path) for path in files if "runtime" not in str(path)) == sorted(
+        [
+            "README.md",
+            "lib/app_db.dart",
+            "lib/src/client.dart",
+            *(f"lib/src/client/{name}.dart" for name in models),
+            "lib/src/enums/role.dart",
+            "lib/src/enums/type.dart",
+            *(f"lib/src/models/{name}.dart" for name in models),
+            "lib/src/schema.dart",
+            "pubspec.yaml",
+            "test/client_test.dart",
+        ]
+    )
 
 
 def test_render_is_deterministic() -> None:
@@ -557,14 +692,23 @@ def test_empty_schema_renders_a_valid_package() -> None:
     files = render_package(schema(), CONFIG)
     assert_valid_package(files)
     library = files[PurePosixPath("lib/app_db.dart")].decode()
-    assert "export" not in library
+    assert "export 'src/models/" not in library
+    assert "export 'src/client.dart';\n" in library
+    client = files[PurePosixPath("lib/src/client.dart")].decode()
+    assert "class PrismaClient {" in client and "Delegate" not in client
 
 
 def test_library_exports_every_model_and_enum() -> None:
     library = render_package(kitchen_sink(), CONFIG)[PurePosixPath("lib/app_db.dart")].decode()
     assert "export 'src/enums/role.dart';\n" in library
     assert "export 'src/models/post.dart';\n" in library
-    assert "runtime" not in library
+    assert "export 'src/client/post.dart';\n" in library
+    assert "export 'src/schema.dart';\n" in library
+    # The runtime's public API only: its helpers stay internal.
+    assert "export 'src/runtime/client/inputs.dart' hide argValue, countArg, includeArg;" in library
+    assert "export 'src/runtime/sqlite/sqflite_storage.dart' show SqfliteStorage;" in library
+    assert "export 'src/runtime/idb/idb_storage.dart' show IndexedDbStorage;" in library
+    assert "runtime/client/engine.dart" not in library
 
 
 def test_model_shape() -> None:
@@ -582,7 +726,7 @@ def test_model_shape() -> None:
     assert "  final List<Role> roles;\n" in text
     assert "  final User? author;\n" in text
     assert "  final List<Tag>? tags;\n" in text
-    assert "  final List$? List$;\n" in text
+    assert "  final List$? List$$;\n" in text  # the class is List$
     assert "  final String? User$;\n" in text
     assert "  final String caf$u00e9;\n" in text
     # JSON keys are the Prisma names; the escaped Dart names stay in Dart.
@@ -653,14 +797,18 @@ def test_wire_expressions() -> None:
 def test_enum_shape() -> None:
     files = render_package(kitchen_sink(), CONFIG)
     text = files[PurePosixPath("lib/src/enums/role.dart")].decode()
-    assert "/// Roles.\nenum Role {\n" in text
+    assert "/// Roles.\nenum Role implements PrismaEnum {\n" in text
+    assert "import '../runtime/client/inputs.dart' show PrismaEnum;\n" in text
     assert "  admin('ADMIN', 'admin'),\n" in text
     assert "  superAdmin('SUPER_ADMIN', 'super_admin'),\n" in text
     assert "  values$('values', 'values'),\n" in text
     assert "  default$('DEFAULT', 'default');\n" in text
     assert "static Role fromPrismaName(String name)" in text
     assert "throw FormatException('not a value of enum Role', name);" in text
-    assert "enum Type$ {" in files[PurePosixPath("lib/src/enums/type.dart")].decode()
+    assert (
+        "enum Type$ implements PrismaEnum {"
+        in files[PurePosixPath("lib/src/enums/type.dart")].decode()
+    )
 
 
 # --- real schemas -------------------------------------------------------------------------------
@@ -692,7 +840,10 @@ def test_reserved_names_are_escaped(tmp_path: Path) -> None:
         "  final int? X;\n",
     ):
         assert line in text, line
-    assert "enum Type$ {" in files[PurePosixPath("lib/src/enums/type.dart")].decode()
+    assert (
+        "enum Type$ implements PrismaEnum {"
+        in files[PurePosixPath("lib/src/enums/type.dart")].decode()
+    )
     assert "class List$ {" in files[PurePosixPath("lib/src/models/list.dart")].decode()
     assert "class SnakeCase {" in files[PurePosixPath("lib/src/models/snake_case.dart")].decode()
 
@@ -713,3 +864,304 @@ def test_shared_schema_renders_valid_dart(name: str, tmp_path: Path) -> None:
     raw = strip_keyless_models(json.loads(out.read_text(encoding="utf-8")))
     files = render_package(schema_from_params(raw, tmp_path), CONFIG)
     assert_valid_package(files)
+
+
+# --- the typed client ---------------------------------------------------------------------------
+
+def own_unresolved(files: dict[PurePosixPath, bytes]) -> list[str]:
+    """Every unresolved name of the package (runtime, generated code, test suites), against the
+    reviewed allow-list (tests/support/dart_external_api.py)."""
+    return [str(problem) for problem in unresolved_references(files)]
+
+
+def client_file(files: dict[PurePosixPath, bytes], path: str) -> str:
+    return files[PurePosixPath(path)].decode()
+
+
+@pytest.mark.parametrize("case", fixture_cases())
+def test_fixture_client_resolves(case: str, tmp_path: Path) -> None:
+    files = render_package(schema_from_params(fixture_params(case), tmp_path), CONFIG)
+    assert own_unresolved(files) == []
+
+
+def test_kitchen_sink_client_resolves() -> None:
+    assert own_unresolved(render_package(kitchen_sink(), CONFIG)) == []
+
+
+def test_symbol_check_sees_the_client() -> None:
+    """A renamed input class is reported: the check above is not vacuous."""
+    files = render_package(kitchen_sink(), CONFIG)
+    path = PurePosixPath("lib/src/client/post.dart")
+    files[path] = files[path].replace(b"UserWhereInput>? author", b"UserWhereInputs>? author")
+    assert any("UserWhereInputs" in problem for problem in own_unresolved(files))
+
+
+def test_schema_info() -> None:
+    text = client_file(render_package(kitchen_sink(), CONFIG), "lib/src/schema.dart")
+    assert "final SchemaInfo schemaInfo = SchemaInfo(\n  version: '" in text
+    assert "import 'runtime/client/schema.dart';" in text
+    assert (
+        "FieldInfo(name: 'roles', column: 'roles', kind: ScalarKind.enumeration, "
+        "enumName: 'Role', isList: true)," in text
+    )
+    assert (
+        "FieldInfo(name: 'optBytes', column: 'optBytes', kind: ScalarKind.bytes, isOptional: "
+        in text
+    )
+    assert (
+        "'Role': EnumInfo(name: 'Role', values: <String>['ADMIN', 'SUPER_ADMIN', 'values', " in text
+    )
+    assert "identity: <String>['id']," in text
+
+
+def test_schema_info_defaults_and_relations(tmp_path: Path) -> None:
+    files = render_package(schema_from_params(fixture_params("defaults"), tmp_path), CONFIG)
+    text = client_file(files, "lib/src/schema.dart")
+    for expected in (
+        "defaultKind: DefaultKind.autoincrement",
+        "defaultKind: DefaultKind.uuid7",
+        "defaultKind: DefaultKind.cuid2",
+        "defaultKind: DefaultKind.nanoid, defaultLength: 21",
+        "defaultKind: DefaultKind.now",
+        "isUpdatedAt: true",
+        "defaultKind: DefaultKind.literal, defaultValue: Decimal.parse('",
+        "defaultKind: DefaultKind.literal, defaultValue: BigInt.parse('",
+        "defaultValue: DateTime.fromMillisecondsSinceEpoch(",
+    ):
+        assert expected in text, expected
+    files = render_package(schema_from_params(fixture_params("relations"), tmp_path), CONFIG)
+    text = client_file(files, "lib/src/schema.dart")
+    assert "joinTable: '_PostToTag', joinColumn: 'A'" in text
+    assert "'_PostToTag': JoinTableInfo(name: '_PostToTag', aModel: 'Post', bModel: 'Tag')," in text
+    assert "onDelete: ReferentialAction.cascade" in text
+
+
+def test_schema_info_provider_keys_and_relation_names(tmp_path: Path) -> None:
+    """What Prisma's rules need: the provider (`mode`, text search case, skipDuplicates), the
+    primary key, the WhereUniqueInput names of compound criteria, the relation names."""
+    files = render_package(schema_from_params(fixture_params("mapped_names"), tmp_path), CONFIG)
+    text = client_file(files, "lib/src/schema.dart")
+    assert "  provider: DatabaseProvider.sqlite,\n" in text
+    # @@id([tenantId, userId], name: "tenantUser") and @@unique([tenantId, seat], name: ...).
+    assert "      primaryKey: <String>['tenantId', 'userId'],\n" in text
+    assert "        'tenantUser': <String>['tenantId', 'userId'],\n" in text
+    assert "        'tenantSeat': <String>['tenantId', 'seat'],\n" in text
+    # An unnamed compound unique keeps Prisma's default name.
+    assert "        'role_joinedAt': <String>['role', 'joinedAt'],\n" in text
+    # The generated constructor sends that key.
+    membership = client_file(files, "lib/src/client/membership.dart")
+    assert "{'tenantUser': <String, Object?>{'tenantId': $rt.argValue(tenantId)" in membership
+    params = fixture_params("relations_postgres")
+    files = render_package(schema_from_params(params, tmp_path), CONFIG)
+    text = client_file(files, "lib/src/schema.dart")
+    assert "  provider: DatabaseProvider.postgresql,\n" in text
+    assert "RelationInfo(name: 'posts', relationName: 'PostToTag', target: 'Post'," in text
+    # A model without a primary key (identified by a unique) says so.
+    keyed = model("Plain", scalar("code", ScalarType.STRING))
+    unique = Index(IndexKind.UNIQUE, ("code",), ("code",), "code", "Plain_code_key")
+    no_key = replace(keyed, primary_key=None, identity=("code",), unique_indexes=(unique,))
+    text = client_file(render_package(schema(no_key), CONFIG), "lib/src/schema.dart")
+    assert "      primaryKey: null,\n      identity: <String>['code'],\n" in text
+
+
+def test_schema_info_json_null_default(tmp_path: Path) -> None:
+    """`@default("null")` on a Json field is the JSON value null: the Row marker, not NULL."""
+    params = fixture_params("defaults_postgres")
+    files = render_package(schema_from_params(params, tmp_path), CONFIG)
+    text = client_file(files, "lib/src/schema.dart")
+    assert "import 'runtime/client/storage.dart' show JsonNullValue;\n" in text
+    assert (
+        "FieldInfo(name: 'jsonNull', column: 'jsonNull', kind: ScalarKind.json, "
+        "defaultKind: DefaultKind.literal, defaultValue: JsonNullValue.jsonNull)," in text
+    )
+
+
+def test_schema_version_follows_the_storage_shape_only() -> None:
+    def version(ir: Schema) -> str:
+        text = client_file(render_package(ir, CONFIG), "lib/src/schema.dart")
+        return re.search(r"version: '([0-9a-f]{16})'", text).group(1)  # type: ignore[union-attr]
+
+    base = version(schema(model("Post", scalar("title"))))
+    assert version(schema(model("Post", scalar("title")))) == base
+    assert version(schema(model("Post", scalar("title", doc="Docs do not matter.")))) == base
+    assert version(schema(model("Post", scalar("title", optional=True)))) != base
+    assert version(schema(model("Post", scalar("title"), scalar("body")))) != base
+
+
+def test_derived_class_names_give_way_to_models(tmp_path: Path) -> None:
+    """reserved_names has models `ClassWhereInput` and `ClassCreateInput` next to `Class`."""
+    files = render_package(schema_from_params(fixture_params("reserved_names"), tmp_path), CONFIG)
+    text = client_file(files, "lib/src/client/class.dart")
+    assert "class ClassWhereInput$ implements $rt.PrismaInput {" in text
+    assert "class ClassCreateInput$ implements $rt.PrismaInput {" in text
+    assert "class ClassUpdateInput implements $rt.PrismaInput {" in text
+    model_file = client_file(files, "lib/src/client/class_where_input.dart")
+    assert "class ClassWhereInputWhereInput implements" in model_file
+    client = client_file(files, "lib/src/client.dart")
+    assert "  ClassDelegate get class$ => ClassDelegate(_context);\n" in client
+    assert "  SetDelegate get set$ => SetDelegate(_context);\n" in client
+    assert "  DefaultDelegate get default$ => DefaultDelegate(_context);\n" in client
+    assert "  Snake_caseDelegate" not in client and "SnakeCaseDelegate get snake_case" in client
+
+
+def test_inputs_shape(tmp_path: Path) -> None:
+    files = render_package(schema_from_params(fixture_params("relations"), tmp_path), CONFIG)
+    text = client_file(files, "lib/src/client/post.dart")
+    # Unique where: one named constructor per criterion; compound keys take named parameters.
+    assert "  PostWhereUniqueInput.id(int id)\n" in text
+    # Where: typed filters, relation filters, AND/OR/NOT.
+    assert "  final List<PostWhereInput>? AND;\n" in text
+    assert "  final $rt.StringFilter? title;\n" in text
+    assert "  final $rt.ToOneFilter<UserWhereInput>? author;\n" in text
+    assert "  final $rt.ToManyFilter<TagWhereInput>? tags;\n" in text
+    # Create: required scalars are required; foreign keys optional (the relation can be used).
+    assert "    required this.title,\n" in text
+    assert "  final $rt.NestedCreateOne<UserCreateInput, UserWhereUniqueInput>? author;\n" in text
+    # Update: every scalar is a Value, absent by default.
+    assert "    this.title = const $rt.Value<String>.absent(),\n" in text
+    assert "        if (this.title.present) 'title': this.title.toArg(),\n" in text
+    # Include: relation args and `_count`.
+    assert "        if (this.$count != null) '_count': $rt.countArg(this.$count!),\n" in text
+    assert "  final TagFindManyArgs? tags;\n" in text
+    # Delegate.
+    assert "class PostDelegate {" in text
+    assert "  static const String _model = 'Post';\n" in text
+    for method in (
+        "findMany",
+        "findFirst",
+        "findFirstOrThrow",
+        "findUnique",
+        "findUniqueOrThrow",
+        "create",
+        "createMany",
+        "update",
+        "updateMany",
+        "upsert",
+        "delete",
+        "deleteMany",
+        "count",
+        "aggregate",
+        "groupBy",
+        "watchMany",
+        "watchFirst",
+        "watchUnique",
+        "watchCount",
+    ):
+        assert re.search(rf"^  (Future|Stream)<.+> {method}\(\{{", text, re.MULTILINE), method
+    relations = client_file(files, "lib/src/client/post_category.dart")
+    assert (
+        "  PostCategoryWhereUniqueInput.postId_categoryId("
+        "{required int postId, required int categoryId})\n" in relations
+    )
+
+
+def test_nullable_field_with_a_default_is_a_value_in_create(tmp_path: Path) -> None:
+    files = render_package(schema_from_params(fixture_params("defaults"), tmp_path), CONFIG)
+    text = client_file(files, "lib/src/client/functions.dart")
+    create = text.split("class FunctionsCreateInput")[1].split("\n}\n")[0]
+    assert "    this.optCreated = const $rt.Value<DateTime?>.absent(),\n" in create
+    assert "    this.createdAt,\n" in create  # not nullable: null means "use the default"
+
+
+def test_model_from_record_and_count(tmp_path: Path) -> None:
+    files = render_package(kitchen_sink(), CONFIG)
+    text = client_file(files, "lib/src/models/post.dart")
+    for expected in (
+        "  factory Post.fromRecord(Map<String, Object?> row) {\n",
+        "      int$: row['int'] as int?,\n",
+        "      role: Role.fromPrismaName(row['role'] as String),\n",
+        "      maybeRole: row['maybeRole'] == null ? null : "
+        "Role.fromPrismaName(row['maybeRole'] as String),\n",
+        # A NULL list column (never set) reads as an empty list.
+        "      roles: List<Role>.unmodifiable(<Role>[for (final item in row['roles'] as "
+        "List<Object?>? ?? const <Object?>[]) Role.fromPrismaName(item as String)]),\n",
+        "      json: row['json'],\n",
+        "      author: row['author'] == null ? null : "
+        "User.fromRecord(row['author'] as Map<String, Object?>),\n",
+        "      $count: row['_count'] == null ? null : "
+        "PostCountOutput.fromRecord(row['_count'] as Map<String, Object?>),\n",
+        "  final PostCountOutput? $count;\n",
+        "class PostCountOutput {\n",
+        "      tags: row['tags'] as int?,\n",
+    ):
+        assert expected in text, expected
+    # `$count` is not part of the wire encoding.
+    assert "'_count'" not in text.split("Map<String, Object?> toJson()")[1].split("\n  }\n")[0]
+    assert (
+        "$count:" not in text.split("factory Post.fromJson")[1].split("factory Post.fromRecord")[0]
+    )
+    everything = client_file(files, "lib/src/models/everything.dart")
+    assert "      reqFloat: (row['reqFloat'] as num).toDouble(),\n" in everything
+    assert "      optFloat: (row['optFloat'] as num?)?.toDouble(),\n" in everything
+    assert "class EverythingCountOutput" not in everything
+
+
+def test_generated_test_suite(tmp_path: Path) -> None:
+    files = render_package(schema_from_params(fixture_params("relations"), tmp_path), CONFIG)
+    text = client_file(files, "test/client_test.dart")
+    assert "import 'package:app_db/app_db.dart';\n" in text
+    assert "'sqflite': () => SqfliteStorage(databaseFactoryFfi, inMemoryDatabasePath)," in text
+    assert "IndexedDbStorage(newIdbFactoryMemory(), 'client_test_${++databases}')" in text
+    assert "/// - Profile: it needs a related row (required foreign key).\n" in text
+    assert "      group('User', () {\n" in text
+    assert "client.user.create(data: UserCreateInput(email: 'email 1', name: 'name 1'))" in text
+
+
+# --- parity vectors -----------------------------------------------------------------------------
+
+PARITY = REPO / "fixtures" / "parity"
+
+
+def test_parity_vectors_are_embedded_verbatim() -> None:
+    """Reading the Dart literals back gives every vector file's text, byte for byte."""
+    vectors = render_parity_suite("app_db", PARITY)[PurePosixPath("test/parity/vectors.dart")]
+    assert syntax_errors(vectors) == []
+    text = vectors.decode()
+    literal = re.compile(r"^ +('(?:[^'\\]|\\.)*')[;,]?$")
+    key = re.compile(r"^  '([a-z_]+\.json)':$")
+    embedded: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        if line == "const String seedJson =":
+            current = "seed.json"
+        elif match := key.match(line):
+            current = match.group(1)
+        elif current and (match := literal.match(line)):
+            embedded.setdefault(current, []).append(dart_string_value(match.group(1)))
+    expected = {"seed.json": PARITY / "seed.json"} | {
+        path.name: path for path in (PARITY / "cases").glob("*.json")
+    }
+    assert sorted(embedded) == sorted(expected)
+    for name, path in expected.items():
+        assert "".join(embedded[name]) == path.read_text(encoding="utf-8"), name
+
+
+def test_parity_runner_parses_and_imports_the_package() -> None:
+    files = render_parity_suite("parity_db", PARITY)
+    runner = files[PurePosixPath("test/parity_test.dart")]
+    assert syntax_errors(runner) == []
+    text = runner.decode()
+    assert "import 'package:parity_db/src/runtime/client/engine.dart' show Engine;" in text
+    assert "import 'parity/vectors.dart';" in text
+
+
+@pytest.mark.e2e
+def test_parity_package_is_valid(tmp_path: Path) -> None:
+    """The parity schema, captured with the real CLI, with the vectors: parses and resolves."""
+    if not PRISMA.exists():
+        pytest.skip("node_modules is not installed")
+    schema_dir = tmp_path / "fixture"
+    schema_dir.mkdir()
+    (schema_dir / "schema.prisma").write_bytes((PARITY / "schema.prisma").read_bytes())
+    params = capture_params(schema_dir / "schema.prisma")
+    files = render_package(build_schema(GenerateParams.model_validate(params)), CONFIG)
+    files = dict(sorted({**files, **render_parity_suite(CONFIG.package_name, PARITY)}.items()))
+    assert_valid_package(files)
+    assert own_unresolved(files) == []
+
+
+def test_parity_cli_writes_into_a_package(tmp_path: Path) -> None:
+    (tmp_path / "pubspec.yaml").write_text("name: parity_db\n", encoding="utf-8")
+    assert parity_main([str(tmp_path), "--vectors", str(PARITY)]) == 0
+    assert (tmp_path / "test" / "parity_test.dart").is_file()
+    assert (tmp_path / "test" / "parity" / "vectors.dart").is_file()

@@ -880,6 +880,13 @@ class Package:
             names = {name for name, _, _ in combinator.names}
             if combinator.keyword == "show":
                 result = {name: s for name, s in result.items() if name in names}
+                # A shown external name must be on the allow-list for the directive to check, so
+                # it counts as used even when no reference names it (an extension such as
+                # `RationalExt` is only ever used through its members).
+                for symbols in result.values():
+                    for symbol in symbols:
+                        if symbol.external:
+                            self.used_external.add((symbol.library, symbol.name))
             else:
                 result = {name: s for name, s in result.items() if name not in names}
         return result

@@ -1,4 +1,7 @@
-"""The Dart backend: IR -> the files of a Dart package (models and enums; docs/dart-models.md).
+"""The Dart backend: IR -> the files of a Dart package (docs/dart-models.md, docs/dart-client.md).
+
+Models and enums, the typed client (schema descriptors, inputs, delegates, `PrismaClient`), the
+package's own Dart test suite (test/client_test.dart) and its README.
 
 `render_package` is pure: it returns every file's bytes keyed by its path relative to the package
 root, sorted, with no timestamps or generator version in them. The static runtime
@@ -13,9 +16,11 @@ from ...config import GeneratorConfig
 from ...ir.model import Schema
 from ...render import environment, runtime_files
 from . import naming
-from .view import RUNTIME_DIR, PackageView, build_view
+from .view import RUNTIME_DIR, SCHEMA_PATH, PackageView, build_view
 
 __all__ = ["render_package"]
+
+TEST_PATH = PurePosixPath("test/client_test.dart")
 
 
 def _environment():
@@ -36,6 +41,15 @@ def render_package(schema: Schema, config: GeneratorConfig) -> dict[PurePosixPat
     model_template = env.get_template("model.dart.jinja")
     for model in view.models:
         files[model.path] = model_template.render(model=model)
+    files[SCHEMA_PATH] = env.get_template("schema.dart.jinja").render(schema=view.schema)
+    files[view.client.path] = env.get_template("client.dart.jinja").render(client=view.client)
+    client_template = env.get_template("client_model.dart.jinja")
+    for client in view.client.models:
+        files[client.path] = client_template.render(client=client)
+    files[TEST_PATH] = env.get_template("test/client_test.dart.jinja").render(
+        pkg=view, tests=view.tests
+    )
+    files[PurePosixPath("README.md")] = env.get_template("README.md.jinja").render(pkg=view)
     for path, content in runtime_files("dart"):
         files[RUNTIME_DIR / path] = content
     return {

@@ -19,10 +19,13 @@ Where each rule applies (the sets below):
 - everywhere: Dart reserved words, built-in identifiers, `await`/`yield`;
 - types (model and enum classes): also dart:core's public names and the names the generated
   libraries import (`Decimal`, `Uint8List`, `immutable`), so a model `List` never shadows `List`;
-- model fields: also the members every model class declares (`copyWith`, `toJson`, `fromJson`),
-  `Object`'s members, the names the class body refers to without a prefix (dart:core types such as
-  `int`, `identical`, `override`...), and every generated type name (a field `User` would shadow the
-  class `User` inside the class body);
+- model fields: also the members every model class declares (`copyWith`, `toJson`, `fromJson`,
+  `fromRecord`) and every input class declares (`toArgs`, `toArg`, `AND`, `OR`, `NOT`), `Object`'s
+  members, the names the class body refers to without a prefix (dart:core types such as `int`,
+  `identical`, `override`...), and every generated type name (a field `User` would shadow the
+  class `User` inside the class body; a field `List` next to the class `List$` becomes `List$$`);
+- types: also the public names the package library exports from the runtime and the client
+  (`PrismaClient`, `Value`, `StringFilter`, ...: CLIENT_TYPE_NAMES);
 - enum constants: also `Object`'s and `Enum`'s members (`values`, `index`, `name`) and the members
   every generated enum declares (`prismaName`, `dbValue`, `fromPrismaName`, `fromDbValue`).
 Collisions the rule cannot prevent (enum values `ADMIN` and `admin` both become `admin`; models
@@ -70,19 +73,42 @@ DART_CORE_TYPES = frozenset(
 # Names the generated libraries import (each with `show`) or call without a prefix.
 IMPORTED_NAMES = frozenset({"Decimal", "Uint8List", "immutable", "identical", "override"})
 
-RESERVED_TYPE_NAMES = KEYWORDS | DART_CORE_TYPES | IMPORTED_NAMES
+# Public names the package library exports next to the models (docs/dart-client.md): the client
+# classes, and the runtime's input, storage and error types. A model named like one of them would
+# make the export ambiguous.
+CLIENT_TYPE_NAMES = frozenset(
+    """PrismaClient PrismaTransaction BatchPayload BigIntFieldUpdate BigIntFilter BoolFilter
+    BytesFilter ComparableFilter ConnectOrCreate DateTimeFilter DecimalFieldUpdate DecimalFilter
+    EnumFilter FloatFieldUpdate FloatFilter IndexedDbStorage IntFieldUpdate IntFilter JsonFilter
+    JsonNullValue ListFieldUpdate NestedCreateMany NestedCreateOne NestedUpdateMany
+    NestedUpdateOne NestedUpsert NullsOrder OrderByRelationAggregateInput
+    PrismaClientKnownRequestError PrismaClientUnknownRequestError PrismaClientValidationError
+    PrismaArg PrismaEnum PrismaInput
+    QueryMode ScalarListFilter SortOrder SortOrderInput SortSpec SqfliteStorage Storage
+    StringFilter ToManyFilter ToOneFilter UpdateManyWhere UpdateWhere UpsertWhere
+    Value""".split()
+)
+
+RESERVED_TYPE_NAMES = KEYWORDS | DART_CORE_TYPES | IMPORTED_NAMES | CLIENT_TYPE_NAMES
 
 OBJECT_MEMBERS = frozenset({"hashCode", "runtimeType", "toString", "noSuchMethod"})
 
 # Members every generated model class declares.
-MODEL_MEMBERS = frozenset({"copyWith", "toJson", "fromJson"})
+MODEL_MEMBERS = frozenset({"copyWith", "toJson", "fromJson", "fromRecord"})
+
+# Members the generated input classes declare next to one member per field (docs/dart-client.md):
+# reserved for every field, so that a field has the same Dart name in the model and its inputs.
+INPUT_MEMBERS = frozenset({"toArgs", "toArg", "AND", "OR", "NOT"})
+
+# Members of the generated client classes (PrismaClient, PrismaTransaction) next to the delegates.
+CLIENT_MEMBERS = frozenset({"open", "close"})
 
 # Members of every Dart enum, and those every generated enum declares.
 ENUM_MEMBERS = frozenset(
     {"values", "index", "name", "prismaName", "dbValue", "fromPrismaName", "fromDbValue"}
 )
 
-RESERVED_MEMBER_NAMES = RESERVED_TYPE_NAMES | OBJECT_MEMBERS | MODEL_MEMBERS
+RESERVED_MEMBER_NAMES = RESERVED_TYPE_NAMES | OBJECT_MEMBERS | MODEL_MEMBERS | INPUT_MEMBERS
 RESERVED_ENUM_MEMBER_NAMES = RESERVED_TYPE_NAMES | OBJECT_MEMBERS | ENUM_MEMBERS
 
 
@@ -157,9 +183,11 @@ def member_name(prisma_name: str, type_names: Collection[str] = ()) -> DartIdent
     """
     _check(prisma_name)
     name = _ascii(prisma_name)
-    if name in type_names:
-        return DartIdentifier(f"{name}{ESCAPE}")
-    return _escape(name, RESERVED_MEMBER_NAMES)
+    escaped = name if name in type_names else _escape(name, RESERVED_MEMBER_NAMES)
+    # A relation `List List?` to a model `List`: the class is `List$`, so the field is `List$$`.
+    while escaped in type_names:
+        escaped = DartIdentifier(f"{escaped}{ESCAPE}")
+    return DartIdentifier(escaped)
 
 
 def enum_member(prisma_value: str) -> DartIdentifier:
@@ -176,6 +204,47 @@ def enum_member(prisma_value: str) -> DartIdentifier:
         first = prisma_value[0]
         camel = (first.lower() if first.isascii() else first) + prisma_value[1:]
     return _escape(_ascii(camel), RESERVED_ENUM_MEMBER_NAMES)
+
+
+def derived_type_name(prisma_name: str, suffix: str) -> DartIdentifier:
+    """A class generated for a model: `Post` + `WhereInput` -> `PostWhereInput`.
+
+    Built from the model's UpperCamelCase name before escaping (`List` -> `ListWhereInput`, not
+    `List$WhereInput`); the suffix makes it a new name, which the view checks for collisions.
+    """
+    _check(prisma_name)
+    parts = [part for part in prisma_name.split("_") if part]
+    camel = "".join(part[0].upper() + part[1:] if part[0].isascii() else part for part in parts)
+    return _escape(_ascii(camel + suffix), RESERVED_TYPE_NAMES)
+
+
+def compound_suffix(api_name: str) -> str:
+    """`authorId_slug` -> `AuthorIdSlug`: a compound key's name inside a class name."""
+    _check(api_name)
+    return "".join(part[0].upper() + part[1:] for part in api_name.split("_") if part)
+
+
+def delegate_name(prisma_name: str, type_names: Collection[str] = ()) -> DartIdentifier:
+    """The client's getter for a model, as Prisma Client names it: `UserProfile` -> `userProfile`.
+
+    The first letter is lower-cased, the rest kept (`user_profile` stays `user_profile`); escaped
+    like a member, and also when it is a client member (`open`, `close`) or a generated type name.
+    """
+    _check(prisma_name)
+    first = prisma_name[0]
+    name = _ascii((first.lower() if first.isascii() else first) + prisma_name[1:])
+    if name in type_names:
+        return DartIdentifier(f"{name}{ESCAPE}")
+    return _escape(name, RESERVED_MEMBER_NAMES | CLIENT_MEMBERS)
+
+
+def field_constant(prisma_name: str) -> DartIdentifier:
+    """A field as a constant of a `<Model>ScalarField` enum: the field name, as written.
+
+    Escaped like an enum constant (`values` -> `values$`, `index` -> `index$`).
+    """
+    _check(prisma_name)
+    return _escape(_ascii(prisma_name), RESERVED_ENUM_MEMBER_NAMES)
 
 
 def file_name(prisma_name: str) -> str:

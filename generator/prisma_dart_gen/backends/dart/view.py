@@ -21,12 +21,28 @@ from ...config import GeneratorConfig
 from ...errors import GeneratorError, GeneratorErrors
 from ...ir.model import Enum_, Field, Model, Relation, ScalarType, Schema
 from . import naming
+from .client_view import ClientBuilder, ClientView, ModelClientView, derived_names
 from .naming import DartIdentifier, DartLiteral
+from .schema_view import SchemaView, build_schema_view
+from .test_view import TestView, build_test_view
 
 RUNTIME_PREFIX = "$rt"
 MODELS_DIR = PurePosixPath("lib/src/models")
 ENUMS_DIR = PurePosixPath("lib/src/enums")
 RUNTIME_DIR = PurePosixPath("lib/src/runtime")
+SCHEMA_PATH = PurePosixPath("lib/src/schema.dart")
+
+# The runtime's public API, exported by the package library next to the generated code. Every
+# name these make public is in naming.CLIENT_TYPE_NAMES (a model cannot take it).
+RUNTIME_EXPORTS = (
+    "export 'src/runtime/client/errors.dart' show PrismaClientKnownRequestError, "
+    "PrismaClientUnknownRequestError, PrismaClientValidationError;",
+    "export 'src/runtime/client/filter.dart' show NullsOrder;",
+    "export 'src/runtime/client/inputs.dart' hide argValue, countArg, includeArg;",
+    "export 'src/runtime/client/storage.dart' show Storage;",
+    "export 'src/runtime/idb/idb_storage.dart' show IndexedDbStorage;",
+    "export 'src/runtime/sqlite/sqflite_storage.dart' show SqfliteStorage;",
+)
 
 # Object.hash takes 2 to 20 values.
 OBJECT_HASH_MIN = 2
@@ -47,9 +63,27 @@ class FieldView:
     from_json: str  # expression reading the field from `json`
     to_json: str  # expression writing the field's wire value
     omit_if_null: bool  # toJson leaves the key out when the field is null (relations)
+    in_json: bool  # part of the wire encoding (`$count` is not)
+    from_record: str  # expression reading the field from an engine `row` (Dart values)
     equals: str  # expression comparing `other` with `this`
     hash: str  # expression hashed by hashCode
     doc: tuple[str, ...]  # `///` lines
+
+
+@dataclass(frozen=True)
+class CountFieldView:
+    name: DartIdentifier
+    key: DartLiteral  # the relation's Prisma name
+    label: DartLiteral
+
+
+@dataclass(frozen=True)
+class CountOutputView:
+    """`<Model>CountOutput`: the `_count` of a result, one `int?` per to-many relation."""
+
+    class_name: DartIdentifier
+    name_literal: DartLiteral
+    fields: tuple[CountFieldView, ...]
 
 
 @dataclass(frozen=True)
@@ -66,6 +100,7 @@ class ModelView:
         bool  # Object.hashAll (fewer than 2 or more than 20 fields) instead of Object.hash
     )
     runtime_prefix: str  # the import prefix of the runtime library
+    count_output: CountOutputView | None  # models with to-many relations
 
 
 @dataclass(frozen=True)
@@ -92,8 +127,13 @@ class PackageView:
     package_name: str
     library_path: PurePosixPath
     exports: tuple[DartLiteral, ...]  # URIs relative to lib/
+    runtime_exports: tuple[str, ...]  # export directives of the runtime's public API
     models: tuple[ModelView, ...]
     enums: tuple[EnumView, ...]
+    schema: SchemaView
+    client: ClientView
+    tests: TestView
+    example_getter: str | None  # README: the first model's delegate getter, if any
 
 
 # --- wire codecs per scalar type (docs/dart-models.md, "Wire encoding") ---------------------------
@@ -218,7 +258,12 @@ class _Builder:
                     f"{generated}",
                     model=sources[0],
                 )
-        self.all_type_names = frozenset(self.type_names.values())
+        self.derived = derived_names(schema.client_models, self.type_names)
+        self.all_type_names = frozenset(self.type_names.values()) | frozenset(
+            name for names in self.derived.values() for name in vars(names).values()
+        )
+        # (model, field or relation) -> the Dart member name, shared by models and inputs.
+        self.member_names: dict[tuple[str, str], DartIdentifier] = {}
 
     # --- enums -----------------------------------------------------------------------------------
 
@@ -278,6 +323,10 @@ class _Builder:
 
             encoder: str | None = "(item) => item.prismaName"
             deep = False
+
+            def cast(value: str) -> str:
+                return f"{enum_class}.fromPrismaName({value} as String)"
+
         else:
             assert field.scalar is not None
             scalar = field.scalar
@@ -294,6 +343,30 @@ class _Builder:
 
             def encode(value: str) -> str:
                 return f"{encoder}({value})" if encoder else value
+
+            def cast(value: str) -> str:
+                if scalar is ScalarType.JSON:
+                    return value
+                if scalar is ScalarType.FLOAT:
+                    return f"({value} as num).toDouble()"
+                return f"{value} as {item_type}"
+
+        record = f"row[{key}]"
+        if field.is_list:
+            # A list column never set (a create without it, no default) is NULL: an empty list.
+            from_record = (
+                f"List<{item_type}>.unmodifiable(<{item_type}>"
+                f"[for (final item in {record} as List<Object?>? ?? const <Object?>[]) "
+                f"{cast('item')}])"
+            )
+        elif not field.is_optional or item_type == "Object?":
+            from_record = cast(record)
+        elif field.enum is None and field.scalar is ScalarType.FLOAT:
+            from_record = f"({record} as num?)?.toDouble()"
+        elif field.enum is None:
+            from_record = f"{record} as {item_type}?"
+        else:
+            from_record = f"{record} == null ? null : {cast(record)}"
 
         if field.is_list:
             dart_type = f"List<{item_type}>"
@@ -328,6 +401,7 @@ class _Builder:
             omit_if_null=False,
             deep=deep,
             documentation=field.documentation,
+            from_record=from_record,
         )
 
     def relation_field(self, model: Model, relation: Relation) -> FieldView:
@@ -337,6 +411,17 @@ class _Builder:
         read = f"json[{key}]"
         this = f"this.{name}"
         target = self.type_names[relation.target]
+        record = f"row[{key}]"
+        if relation.is_list:
+            from_record = (
+                f"{record} == null ? null : List<{target}>.unmodifiable(<{target}>"
+                f"[for (final item in {record} as List<Object?>) "
+                f"{target}.fromRecord(item as Map<String, Object?>)])"
+            )
+        else:
+            from_record = (
+                f"{record} == null ? null : {target}.fromRecord({record} as Map<String, Object?>)"
+            )
         if relation.is_list:
             dart_type = f"List<{target}>?"
             decode_item = f"(item, field) => {target}.fromJson({_rt('decodeObject')}(item, field))"
@@ -363,6 +448,51 @@ class _Builder:
             omit_if_null=True,
             deep=relation.is_list,
             documentation=relation.documentation,
+            from_record=from_record,
+        )
+
+    def count_field(self, model: Model) -> FieldView:
+        """`$count`: the `_count` of a result (not part of the wire encoding)."""
+        name = DartIdentifier("$count")
+        output = self.derived[model.name].count_output
+        record = "row['_count']"
+        return self._field_view(
+            "_count",
+            name,
+            f"{output}?",
+            is_relation=True,
+            is_required=False,
+            from_json="null",
+            to_json="null",
+            omit_if_null=True,
+            deep=False,
+            documentation="The relation counts, when `_count` was included or selected.",
+            from_record=(
+                f"{record} == null ? null : {output}.fromRecord({record} as Map<String, Object?>)"
+            ),
+            in_json=False,
+        )
+
+    def count_output(self, model: Model) -> CountOutputView | None:
+        to_many = [
+            relation
+            for relation in model.relations
+            if relation.is_list and relation.target in self.type_names
+        ]
+        if not to_many:
+            return None
+        name = self.derived[model.name].count_output
+        return CountOutputView(
+            class_name=name,
+            name_literal=naming.string_literal(name),
+            fields=tuple(
+                CountFieldView(
+                    name=self.member_names[(model.name, relation.name)],
+                    key=naming.string_literal(relation.name),
+                    label=naming.string_literal(self.member_names[(model.name, relation.name)]),
+                )
+                for relation in to_many
+            ),
         )
 
     def _field_view(
@@ -378,6 +508,8 @@ class _Builder:
         omit_if_null: bool,
         deep: bool,
         documentation: str | None,
+        from_record: str,
+        in_json: bool = True,
     ) -> FieldView:
         this = f"this.{name}"
         if dart_type.endswith("?"):
@@ -406,6 +538,8 @@ class _Builder:
             from_json=from_json,
             to_json=to_json,
             omit_if_null=omit_if_null,
+            in_json=in_json,
+            from_record=from_record,
             equals=equals,
             hash=hash_,
             doc=naming.doc_comment(documentation),
@@ -417,6 +551,11 @@ class _Builder:
         fields = tuple(self.scalar_field(model, field) for field in model.fields) + tuple(
             self.relation_field(model, relation) for relation in model.relations
         )
+        for field in fields:
+            self.member_names[(model.name, field.prisma_name)] = field.name
+        count_output = self.count_output(model)
+        if count_output is not None:
+            fields += (self.count_field(model),)
         dart_imports: set[str] = set()
         package_imports = {_META_IMPORT}
         relative_imports = {_import("../runtime/runtime.dart", f" as {RUNTIME_PREFIX}")}
@@ -446,21 +585,58 @@ class _Builder:
             uses_sentinel=any(field.type.endswith("?") for field in fields),
             use_hash_all=not OBJECT_HASH_MIN <= len(fields) <= OBJECT_HASH_MAX,
             runtime_prefix=RUNTIME_PREFIX,
+            count_output=count_output,
         )
 
     def package(self) -> PackageView:
         enums = tuple(self.enum(enum) for enum in self.schema.enums)
         models = tuple(self.model(model) for model in self.schema.client_models)
+        clients = self.clients()
         self.problems.raise_if_any()
+        client_builder = self.client_builder()
+        client = client_builder.client(clients)
         lib = PurePosixPath("lib")
-        exports = sorted(str(item.path.relative_to(lib)) for item in (*enums, *models))
+        paths = [item.path for item in (*enums, *models, *clients)]
+        paths += [client.path, SCHEMA_PATH]
+        exports = [
+            naming.string_literal(path)
+            for path in sorted(str(path.relative_to(lib)) for path in paths)
+        ]
         return PackageView(
             package_name=self.config.package_name,
             library_path=lib / f"{self.config.package_name}.dart",
-            exports=tuple(naming.string_literal(path) for path in exports),
+            exports=tuple(exports),
+            runtime_exports=RUNTIME_EXPORTS,
             models=models,
             enums=enums,
+            schema=build_schema_view(self.schema),
+            client=client,
+            tests=build_test_view(self.schema, self.config.package_name, client_builder, clients),
+            example_getter=clients[0].getter if clients else None,
         )
+
+    def client_builder(self) -> ClientBuilder:
+        return ClientBuilder(
+            self.schema,
+            self.type_names,
+            self.file_names,
+            self.member_names,
+            self.derived,
+            self.all_type_names,
+        )
+
+    def clients(self) -> tuple[ModelClientView, ...]:
+        builder = self.client_builder()
+        clients = tuple(builder.model(model) for model in self.schema.client_models)
+        for generated, sources in _collisions(
+            (client.prisma_name, client.getter) for client in clients
+        ).items():
+            self.problems.add(
+                f"models {' and '.join(sources)} {_all(sources)} become the client getter "
+                f"{generated}",
+                model=sources[0],
+            )
+        return clients
 
 
 def build_view(schema: Schema, config: GeneratorConfig) -> PackageView:

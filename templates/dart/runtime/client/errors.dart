@@ -31,3 +31,15 @@ class PrismaClientValidationError implements Exception {
   @override
   String toString() => 'PrismaClientValidationError: $message';
 }
+
+/// A request that failed for a reason Prisma Client reports without an error code, e.g. a
+/// negative `skip` (Prisma 7.10: `Invalid value for skip argument: Value can only be positive`,
+/// parity vector pagination-skip-negative). Raised before anything is written.
+class PrismaClientUnknownRequestError implements Exception {
+  const PrismaClientUnknownRequestError(this.message);
+
+  final String message;
+
+  @override
+  String toString() => 'PrismaClientUnknownRequestError: $message';
+}

@@ -31,6 +31,12 @@ enum RelationKind { oneToOne, manyToOne, oneToMany, manyToMany }
 
 enum ReferentialAction { cascade, restrict, noAction, setNull, setDefault }
 
+/// The `provider` of the Prisma schema's datasource. The local storage is SQLite or IndexedDB
+/// whatever it is; the provider decides which of Prisma Client's rules the engine applies where
+/// they differ per database (see [SchemaInfo.hasQueryMode], [SchemaInfo.foldsTextSearch],
+/// [SchemaInfo.hasSkipDuplicates]).
+enum DatabaseProvider { sqlite, postgresql, mysql, sqlserver, cockroachdb }
+
 class FieldInfo {
   const FieldInfo({
     required this.name,
@@ -66,6 +72,7 @@ class FieldInfo {
 class RelationInfo {
   const RelationInfo({
     required this.name,
+    required this.relationName,
     required this.target,
     required this.kind,
     required this.isList,
@@ -80,7 +87,13 @@ class RelationInfo {
     this.joinColumn,
   });
 
+  /// The relation field's name.
   final String name;
+
+  /// Prisma's name of the relation (shared by both sides): `@relation("name")`, else the two
+  /// model names sorted and joined by `To` (`PostToUser`). Error messages (P2014, P2017, P2025)
+  /// name it.
+  final String relationName;
   final String target;
   final RelationKind kind;
   final bool isList;
@@ -111,8 +124,10 @@ class ModelInfo {
     required this.table,
     required this.fields,
     required this.relations,
+    required this.primaryKey,
     required this.identity,
     required this.uniques,
+    required this.compoundUniques,
   });
 
   final String name;
@@ -120,11 +135,20 @@ class ModelInfo {
   final List<FieldInfo> fields;
   final List<RelationInfo> relations;
 
+  /// The `@id`/`@@id` fields, or null for a model without a primary key (Prisma allows one
+  /// identified by a unique criterion instead).
+  final List<String>? primaryKey;
+
   /// The fields that address one row (the primary key, else the first required unique).
   final List<String> identity;
 
   /// Every unique criterion (the identity included), each a list of field names.
   final List<List<String>> uniques;
+
+  /// The key of each unique criterion of several fields in a `WhereUniqueInput`: the `name:` of
+  /// its `@@id`/`@@unique`, else Prisma's default, the fields joined by `_`
+  /// (`{'authorId_slug': {...}}`) -> its fields. Single-field criteria go by the field's name.
+  final Map<String, List<String>> compoundUniques;
 
   FieldInfo field(String name) {
     for (final field in fields) {
@@ -168,6 +192,7 @@ class EnumInfo {
 class SchemaInfo {
   const SchemaInfo({
     required this.version,
+    required this.provider,
     required this.models,
     required this.joinTables,
     required this.enums,
@@ -175,6 +200,9 @@ class SchemaInfo {
 
   /// A hash of everything that shapes local storage; a change triggers a local migration.
   final String version;
+
+  /// The Prisma schema's datasource provider.
+  final DatabaseProvider provider;
   final Map<String, ModelInfo> models;
   final Map<String, JoinTableInfo> joinTables;
   final Map<String, EnumInfo> enums;
@@ -184,4 +212,30 @@ class SchemaInfo {
     if (model == null) throw ArgumentError.value(name, 'name', 'no such model');
     return model;
   }
+
+  /// The fields that link the rows of a model to those its [relation] (not an implicit
+  /// many-to-many) leads to: its own fields ([own]) and the target's ([target]) hold equal values,
+  /// position by position. The foreign key and what it references, on whichever side holds it.
+  ({List<String> own, List<String> target}) linkFields(RelationInfo relation) {
+    if (relation.holdsForeignKey) return (own: relation.fields, target: relation.references);
+    final RelationInfo back = model(relation.target).relation(relation.backRelation);
+    return (own: back.references, target: back.fields);
+  }
+
+  /// Whether string filters take `mode` (`'default'`, `'insensitive'`): PostgreSQL and
+  /// CockroachDB. Prisma Client refuses it on the other providers (parity vectors
+  /// filter-string-mode-*: "Unknown argument `mode`" on SQLite).
+  bool get hasQueryMode =>
+      provider == DatabaseProvider.postgresql || provider == DatabaseProvider.cockroachdb;
+
+  /// Whether `contains`, `startsWith` and `endsWith` ignore ASCII case when no `mode` says
+  /// otherwise: SQLite runs them as `LIKE` (parity vectors filter-string-contains-*), as do MySQL
+  /// and SQL Server under their default case-insensitive collations. PostgreSQL and CockroachDB
+  /// compare exactly unless `mode: 'insensitive'`.
+  bool get foldsTextSearch => !hasQueryMode;
+
+  /// Whether `createMany` takes `skipDuplicates`: not on SQLite and SQL Server (Prisma Client
+  /// refuses it there: parity vector create-many-skip-duplicates).
+  bool get hasSkipDuplicates =>
+      provider != DatabaseProvider.sqlite && provider != DatabaseProvider.sqlserver;
 }
