@@ -88,7 +88,9 @@ EXTERNAL_API: Mapping[str, ExternalLibrary] = {
     #   dynamic source, int? offset]) (dart-core/FormatException/FormatException.html),
     #   ArgumentError.value(value, [name, message]) (dart-core/ArgumentError/
     #   ArgumentError.value.html); Exception and Enum are dart:core types;
-    # - `identical` (function) and `override` (constant) are in the index's Functions/Constants.
+    # - `identical` (function) and `override` (constant) are in the index's Functions/Constants;
+    # - int.tryParse(String, {int? radix}), static (dart-core/int/tryParse.html);
+    # - Uri, the dart:core class package:http's Client.post takes (dart-core/Uri-class.html).
     "dart:core": _library(
         types={
             "ArgumentError": {"value"},
@@ -113,9 +115,10 @@ EXTERNAL_API: Mapping[str, ExternalLibrary] = {
             "String": {"fromCharCode", "fromCharCodes"},
             "StringBuffer": {"new"},
             "UnsupportedError": {"new"},
+            "Uri": (),
             "bool": (),
             "double": {"parse"},
-            "int": (),
+            "int": {"tryParse"},
             "num": (),
         },
         values={"identical", "override"},
@@ -139,9 +142,18 @@ EXTERNAL_API: Mapping[str, ExternalLibrary] = {
     ),
     # dart:async (api.dart.dev dart-async library): StreamController({onListen, onCancel, ...})
     # and StreamController.broadcast(...) factories (StreamController-class.html,
-    # "Constructors"); StreamSubscription (a type, StreamSubscription-class.html).
+    # "Constructors"); StreamSubscription (a type, StreamSubscription-class.html); Timer(Duration,
+    # void Function()) and the factory Timer.periodic(Duration, void Function(Timer))
+    # (dart-async/Timer/Timer.html, Timer.periodic.html); TimeoutException, what
+    # `Future.timeout` throws without `onTimeout` (dart-async/TimeoutException-class.html,
+    # dart-async/Future/timeout.html).
     "dart:async": _library(
-        types={"StreamController": {"new", "broadcast"}, "StreamSubscription": ()}
+        types={
+            "StreamController": {"new", "broadcast"},
+            "StreamSubscription": (),
+            "TimeoutException": (),
+            "Timer": {"new", "periodic"},
+        }
     ),
     # dart:math (api.dart.dev dart-math library): Random (a type) and the factory
     # Random.secure() (Random/Random.secure.html).
@@ -216,6 +228,15 @@ EXTERNAL_API: Mapping[str, ExternalLibrary] = {
             "unorderedEquals",
         }
     ),
-    # dart-lang/http pkgs/http/lib/http.dart: a dependency (the sync client), nothing used yet.
-    "package:http/http.dart": _library(),
+    # dart-lang/http pkgs/http/lib/http.dart (exports src/client.dart, src/exception.dart,
+    # src/response.dart): `abstract interface class Client` with `factory Client()` and
+    # `Future<Response> post(Uri url, {Map<String, String>? headers, Object? body, Encoding?
+    # encoding})` ("All methods will emit a [ClientException] if there is a transport-level
+    # failure"), `void close()` (pkgs/http/lib/src/client.dart); `class ClientException implements
+    # Exception` with `final String message` (pkgs/http/lib/src/exception.dart); `Response`
+    # (statusCode, bodyBytes, headers with lower-case names: src/response.dart,
+    # src/base_response.dart). Used by the sync transport (runtime/sync/transport.dart).
+    "package:http/http.dart": _library(
+        types={"Client": {"new"}, "ClientException": (), "Response": ()}
+    ),
 }
