@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py            # full: ~10 minutes on 2 cores; writes BENCHMARKS.md
     .venv/bin/python bench/run.py --quick    # tiny inputs, 1 repetition; used by the test suite
+    .venv/bin/python bench/run.py --sync [--quick]  # the sync server instead (bench/sync_bench.py)
 
 Three parts, all on the real Prisma CLI (node_modules/.bin/prisma, 7.10.1):
 
@@ -460,7 +461,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="markdown report (full: BENCHMARKS.md)")
     parser.add_argument("--json", type=Path, help="raw results (default: build/bench/)")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temp dir, removed)")
+    parser.add_argument("--sync", action="store_true", help="sync server benchmark instead")
     args = parser.parse_args(argv)
+    if args.sync:
+        from bench import sync_bench
+
+        forwarded = ["--quick"] if args.quick else []
+        for flag, value in (("--out", args.out), ("--json", args.json)):
+            forwarded += [flag, str(value)] if value is not None else []
+        return sync_bench.main(forwarded)
     settings = QUICK if args.quick else FULL
     suffix = "-quick" if args.quick else ""
     out = args.out or (BUILD / "BENCHMARKS.quick.md" if args.quick else REPO / "BENCHMARKS.md")
