@@ -32,9 +32,11 @@ lint: setup
 	$(VENV)/bin/ruff check generator tests tools bench
 	$(VENV)/bin/black --check generator tests tools bench
 
-# Benchmarks, not tests: ~10 minutes on 2 cores; prints tables and rewrites BENCHMARKS.md.
+# Benchmarks, not tests: ~15 minutes on 2 cores; prints tables and rewrites BENCHMARKS.md
+# (generation) and BENCHMARKS-sync.md (the sync server).
 bench: setup
 	$(PY) bench/run.py
+	$(PY) bench/run.py --sync
 
 # Regenerate snapshots after an intended change; review `git diff` before committing.
 snapshots: setup
