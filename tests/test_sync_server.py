@@ -297,6 +297,16 @@ def create_post(mid: int, key: str, author: str = "u1", **data) -> dict:
     }
 
 
+def create_comment(mid: int, key: str, post: str) -> dict:
+    return {
+        "id": mid,
+        "model": "Comment",
+        "op": "create",
+        "key": {"id": key},
+        "data": {"body": "b", "postId": post},
+    }
+
+
 def statuses(response: dict) -> list:
     return [(r["id"], r["status"], r.get("code")) for r in response["results"]]
 
@@ -311,13 +321,7 @@ def test_push_applies_with_prisma_defaults(env):
         "u1",
         [
             create_post(1, "p1", rating="12.50"),
-            {
-                "id": 2,
-                "model": "Comment",
-                "op": "create",
-                "key": {"id": "c1"},
-                "data": {"body": "b", "postId": "p1"},
-            },
+            create_comment(2, "c1", "p1"),
         ],
     )
     assert statuses(result) == [(1, "applied", None), (2, "applied", None)]
@@ -416,13 +420,7 @@ def test_parent_first_batch_applies_nested_creates(env):
                 "data": {"email": "u9@example.com"},
             },
             create_post(2, "p1", author="u9"),
-            {
-                "id": 3,
-                "model": "Comment",
-                "op": "create",
-                "key": {"id": "c1"},
-                "data": {"body": "b", "postId": "p1"},
-            },
+            create_comment(3, "c1", "p1"),
             {
                 "id": 4,
                 "model": "Profile",
@@ -801,13 +799,7 @@ def test_tombstones_and_cascades_reach_clients(env):
         "u1",
         [
             create_post(1, "p1"),
-            {
-                "id": 2,
-                "model": "Comment",
-                "op": "create",
-                "key": {"id": "c1"},
-                "data": {"body": "b", "postId": "p1"},
-            },
+            create_comment(2, "c1", "p1"),
             {"id": 3, "model": "_Bookmarks", "op": "create", "key": {"A": "p1", "B": "u1"}},
         ],
     )
@@ -870,13 +862,7 @@ def test_scope_leave_moves_rows_and_their_children(env):
         "u1",
         [
             create_post(1, "p1"),
-            {
-                "id": 2,
-                "model": "Comment",
-                "op": "create",
-                "key": {"id": "c1"},
-                "data": {"body": "b", "postId": "p1"},
-            },
+            create_comment(2, "c1", "p1"),
             {"id": 3, "model": "_Bookmarks", "op": "create", "key": {"A": "p1", "B": "u1"}},
         ],
     )
