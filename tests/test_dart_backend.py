@@ -495,9 +495,41 @@ def test_runtime_files_parse(name: str) -> None:
 # The engine's code that runs inside a storage transaction, and what it may await (IndexedDB ends
 # a transaction on any other await: docs/internals/dart-client.md, "Awaiting inside a storage
 # transaction"; tests/support/dart_awaits.py).
-ENGINE_FILES = ("client/read.dart", "client/write.dart", "client/engine.dart")
+ENGINE_FILES = (
+    "client/read.dart",
+    "client/write.dart",
+    "client/engine.dart",
+    "client/changes.dart",
+    "sync/local.dart",
+    "sync/outbox.dart",
+)
 # Engine methods that run outside any storage transaction (they open one).
-OUTSIDE_TRANSACTIONS = ("Engine.execute", "Engine.transaction", "Engine.close", "Engine.open")
+OUTSIDE_TRANSACTIONS = (
+    "Engine.execute",
+    "Engine.transaction",
+    "Engine.close",
+    "Engine.open",
+    # sync/local.dart and sync/outbox.dart: what opens the transaction the rest runs in, and the
+    # in-memory bookkeeping store (no storage transaction at all).
+    "openSyncedEngine",
+    "EngineSyncApplier.applyPull",
+    "EngineSyncApplier.reset",
+    "StorageSyncStore.transaction",
+    "MemorySyncStore.transaction",
+    "MemorySyncStore._run",
+    *(
+        f"_MemorySyncTransaction.{name}"
+        for name in (
+            "readValue",
+            "writeValue",
+            "appendMutation",
+            "mutations",
+            "removeMutation",
+            "removeMutationsThrough",
+            "clearMutations",
+        )
+    ),
+)
 # Functions that always throw (a call of one ends a path, as a `throw` does).
 THROWING = ("_invalid", "_unknownArgument", "_invalidValue", "_inputError", "_queryNotFound")
 

@@ -18,8 +18,10 @@ import pytest
 
 from prisma_dart_gen.backends.dart import render_package
 from prisma_dart_gen.backends.dart.parity import render_parity_suite
+from prisma_dart_gen.backends.dart.sync_suite import render_sync_suite
 from prisma_dart_gen.config import GeneratorConfig
 from prisma_dart_gen.dmmf import GenerateParams
+from prisma_dart_gen.generate import plan
 from prisma_dart_gen.ir.build import build_schema
 from tests.support.dart_external_api import EXTERNAL_API
 from tests.support.dart_symbols import Package, Unresolved, unresolved_references
@@ -34,6 +36,7 @@ from tests.support.params import (
 
 CONFIG = GeneratorConfig(output=Path("/tmp/app/db"), package_name="app_db")
 PARITY = REPO / "fixtures" / "parity"
+PROTOCOL = REPO / "fixtures" / "protocol"
 PRISMA = REPO / "node_modules" / ".bin" / "prisma"
 
 Files = dict[PurePosixPath, bytes]
@@ -53,6 +56,21 @@ def fixture_package(case: str, tmp_path_factory: pytest.TempPathFactory) -> File
     return dict(_fixture_package(case, str(work)))
 
 
+@cache
+def _synced_package(work: str) -> tuple[tuple[PurePosixPath, bytes], ...]:
+    result = plan(load_params("sync", Path(work)))
+    files = dict(result.outputs[result.config.output])
+    files.update(render_sync_suite(result.config.package_name, PROTOCOL))
+    return tuple(files.items())
+
+
+def synced_package(tmp_path_factory: pytest.TempPathFactory) -> Files:
+    """fixtures/sync rendered as `generate` does (with its sync plan), with the sync suite."""
+    work = tmp_path_factory.getbasetemp() / "symbols" / "synced"
+    work.mkdir(parents=True, exist_ok=True)
+    return dict(_synced_package(str(work)))
+
+
 def report(problems: list[Unresolved]) -> str:
     return "\n".join(str(problem) for problem in problems)
 
@@ -66,13 +84,21 @@ def test_fixture_package_resolves(case: str, tmp_path_factory: pytest.TempPathFa
     assert problems == [], report(problems)
 
 
+def test_synced_package_with_the_sync_suite_resolves(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    problems = unresolved_references(synced_package(tmp_path_factory))
+    assert problems == [], report(problems)
+
+
 def test_allow_list_holds_only_what_the_packages_use(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """A reviewed entry nothing uses any more is dropped: the allow-list stays tight.
 
-    What counts: every fixture's package, and one with the Prisma parity suite added (its test
-    files use names no other file does; the parity schema itself needs the real CLI).
+    What counts: every fixture's package, one with the Prisma parity suite added (its test
+    files use names no other file does; the parity schema itself needs the real CLI), and the
+    synced package of fixtures/sync with the sync suite.
     """
     used: set[tuple[str, str]] = set()
     for case in fixture_cases():
@@ -82,6 +108,9 @@ def test_allow_list_holds_only_what_the_packages_use(
         package = Package(files)
         assert package.check() == []
         used |= package.used_external
+    synced = Package(synced_package(tmp_path_factory))
+    assert synced.check() == []
+    used |= synced.used_external
     listed = {(uri, entry) for uri, api in EXTERNAL_API.items() for entry in api.entries()}
     assert listed - used == set()
 

@@ -146,9 +146,11 @@ EXTERNAL_API: Mapping[str, ExternalLibrary] = {
     # void Function()) and the factory Timer.periodic(Duration, void Function(Timer))
     # (dart-async/Timer/Timer.html, Timer.periodic.html); TimeoutException, what
     # `Future.timeout` throws without `onTimeout` (dart-async/TimeoutException-class.html,
-    # dart-async/Future/timeout.html).
+    # dart-async/Future/timeout.html); Completer (`factory Completer()`,
+    # dart-async/Completer/Completer.html: the sync test suite).
     "dart:async": _library(
         types={
+            "Completer": {"new"},
             "StreamController": {"new", "broadcast"},
             "StreamSubscription": (),
             "TimeoutException": (),
@@ -207,8 +209,12 @@ EXTERNAL_API: Mapping[str, ExternalLibrary] = {
     #   `databaseFactoryFfi` (src/sqflite_ffi.dart) and `package:sqflite_common/sqflite.dart`,
     #   which exports sqlite_api.dart and with it `inMemoryDatabasePath` (src/constant.dart);
     # - dart-lang/test pkgs/test/lib/test.dart exports package:matcher (expect, expectLater,
-    #   fail, and the matchers isA, isNull, isTrue, throwsA, hasLength, unorderedEquals) and
-    #   test_core's `test`, `group` and `addTearDown` (pub.dev/documentation/test/latest/).
+    #   fail, and the matchers isA, isNull, isTrue, throwsA, hasLength, unorderedEquals; the
+    #   sync suite's isEmpty and isNot (matcher lib/src/core_matchers.dart: `const Matcher
+    #   isEmpty = _Empty();`, `Matcher isNot(Object? valueOrMatcher)`) and startsWith
+    #   (lib/src/string_matchers.dart: `Matcher startsWith(String prefixString)`)) and
+    #   test_core's `test`, `group`, `setUp` (lib/src/scaffolding.dart: `void setUp(dynamic
+    #   Function() callback)`) and `addTearDown` (pub.dev/documentation/test/latest/).
     "package:sqflite_common_ffi/sqflite_ffi.dart": _library(
         values={"databaseFactoryFfi", "inMemoryDatabasePath", "sqfliteFfiInit"}
     ),
@@ -221,8 +227,12 @@ EXTERNAL_API: Mapping[str, ExternalLibrary] = {
             "group",
             "hasLength",
             "isA",
+            "isEmpty",
+            "isNot",
             "isNull",
             "isTrue",
+            "setUp",
+            "startsWith",
             "test",
             "throwsA",
             "unorderedEquals",

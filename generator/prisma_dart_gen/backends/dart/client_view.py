@@ -144,11 +144,28 @@ class ModelClientView:
 
 
 @dataclass(frozen=True)
+class SyncModelView:
+    name: DartLiteral  # the Prisma model name
+    offline_create: str  # `true` / `false`: the client may create rows (not autoincrement keys)
+
+
+@dataclass(frozen=True)
+class SyncClientView:
+    """`syncPlan` of the generated client (sync/local.dart `SyncPlanInfo`), from the IR's plan."""
+
+    schema_version: DartLiteral
+    models: tuple[SyncModelView, ...]  # the synced models; the others stay local-only
+    join_tables: tuple[DartLiteral, ...]  # the synced implicit many-to-many join tables
+    local_only: tuple[str, ...]  # Prisma names, for the doc comment
+
+
+@dataclass(frozen=True)
 class ClientView:
     path: PurePosixPath
     import_groups: tuple[tuple[str, ...], ...]
     models: tuple[ModelClientView, ...]
     runtime_prefix: str
+    sync: SyncClientView | None  # set when the generator block has `syncScope`
 
 
 def derived_names(
@@ -591,6 +608,13 @@ class ClientBuilder:
             f"import 'runtime/client/watch.dart' as {RT} show Watcher;",
             "import 'schema.dart' show schemaInfo;",
         }
+        sync = self.sync_view()
+        if sync is not None:
+            relative.add(
+                f"import 'runtime/sync/local.dart' as {RT} "
+                "show SyncConfig, SyncPlanInfo, openSyncedEngine;"
+            )
+            relative.add(f"import 'runtime/sync/worker.dart' as {RT} show SyncWorker;")
         for model in models:
             uri = naming.string_literal(str(model.path.relative_to("lib/src")))
             relative.add(f"import {uri} show {model.names.delegate};")
@@ -599,4 +623,21 @@ class ClientBuilder:
             import_groups=(tuple(sorted(relative)),),
             models=models,
             runtime_prefix=RT,
+            sync=sync,
+        )
+
+    def sync_view(self) -> SyncClientView | None:
+        plan = self.schema.sync
+        if plan is None:
+            return None
+        return SyncClientView(
+            schema_version=naming.string_literal(plan.schema_version),
+            models=tuple(
+                SyncModelView(
+                    naming.string_literal(item.name), "true" if item.offline_create else "false"
+                )
+                for item in plan.models
+            ),
+            join_tables=tuple(naming.string_literal(item.name) for item in plan.join_tables),
+            local_only=tuple(item.model for item in plan.local_only),
         )

@@ -86,7 +86,10 @@ CLIENT_TYPE_NAMES = frozenset(
     PrismaArg PrismaEnum PrismaInput
     QueryMode ScalarListFilter SortOrder SortOrderInput SortSpec SqfliteStorage Storage
     StringFilter ToManyFilter ToOneFilter UpdateManyWhere UpdateWhere UpsertWhere
-    Value""".split()
+    Value
+    HttpSyncTransport SyncConfig SyncHeaders SyncHttpException SyncMutation SyncOfflineCreateError
+    SyncOptions SyncProtocolError SyncRejection SyncResponse SyncStatus SyncTransientException
+    SyncTransport SyncWorker""".split()
 )
 
 RESERVED_TYPE_NAMES = KEYWORDS | DART_CORE_TYPES | IMPORTED_NAMES | CLIENT_TYPE_NAMES

@@ -44,6 +44,18 @@ RUNTIME_EXPORTS = (
     "export 'src/runtime/sqlite/sqflite_storage.dart' show SqfliteStorage;",
 )
 
+# The sync API, exported by the library of a package whose schema syncs (`syncScope`). Every
+# name is in naming.CLIENT_TYPE_NAMES too.
+SYNC_EXPORTS = (
+    "export 'src/runtime/sync/local.dart' show SyncConfig, SyncOfflineCreateError;",
+    "export 'src/runtime/sync/protocol.dart'\n"
+    "    show SyncHttpException, SyncMutation, SyncProtocolError, SyncRejection, "
+    "SyncTransientException;",
+    "export 'src/runtime/sync/transport.dart'\n"
+    "    show HttpSyncTransport, SyncHeaders, SyncResponse, SyncTransport;",
+    "export 'src/runtime/sync/worker.dart' show SyncOptions, SyncStatus, SyncWorker;",
+)
+
 # Object.hash takes 2 to 20 values.
 OBJECT_HASH_MIN = 2
 OBJECT_HASH_MAX = 20
@@ -606,7 +618,7 @@ class _Builder:
             package_name=self.config.package_name,
             library_path=lib / f"{self.config.package_name}.dart",
             exports=tuple(exports),
-            runtime_exports=RUNTIME_EXPORTS,
+            runtime_exports=RUNTIME_EXPORTS + (SYNC_EXPORTS if client.sync else ()),
             models=models,
             enums=enums,
             schema=build_schema_view(self.schema),

@@ -2,8 +2,12 @@
 // coverage:ignore-file
 // ignore_for_file: type=lint, unused_element, unused_import, deprecated_member_use
 
-/// What a transaction wrote, for change notifications (watch streams).
+/// What a transaction wrote: for change notifications (watch streams), and the writes an API
+/// call asked for, for the sync outbox ([WriteRecorder]).
 library;
+
+import 'schema.dart';
+import 'storage.dart';
 
 /// The models and implicit many-to-many join tables one transaction wrote.
 ///
@@ -42,4 +46,42 @@ final class ChangeSet {
 
   @override
   String toString() => 'ChangeSet(${_touched.join(', ')})';
+}
+
+/// What the Writer reports of the writes an API call **asked for**, inside the call's storage
+/// transaction: creates, updates (the changed fields and the atomic operations), deletes and
+/// implicit many-to-many links, parents before children. Not reported: what the referential
+/// actions do (cascading deletes, `SetNull`, `SetDefault`, cascading key updates, the links of
+/// deleted rows), which the sync server applies itself.
+///
+/// The sync outbox implements it (sync/local.dart). IndexedDB: every method awaits a storage
+/// operation of [StorageTransaction] on every path; the Writer calls one only when [records]
+/// says there is something to record.
+abstract interface class WriteRecorder {
+  /// Whether writes of [name] (a Prisma model name or a join table name) are recorded.
+  bool records(String name);
+
+  /// Throws when a row of [model] may not be created on this device (sync: a key the server
+  /// fills, autoincrement). Called before anything is written.
+  void checkCreate(ModelInfo model);
+
+  /// [row] (every field, defaults filled) was inserted into [model].
+  Future<void> created(StorageTransaction txn, ModelInfo model, Row row);
+
+  /// [before] was changed by [changes] (field -> new value, `@updatedAt` included); [ops] holds
+  /// the fields changed by an atomic operation: field -> `{'increment': amount}` (Dart values).
+  Future<void> updated(
+    StorageTransaction txn,
+    ModelInfo model,
+    Row before,
+    Row changes,
+    Map<String, Map<String, Object?>> ops,
+  );
+
+  /// [row] of [model] was deleted (its referential effects are not reported).
+  Future<void> deleted(StorageTransaction txn, ModelInfo model, Row row);
+
+  /// The link ([a], [b]) of [joinTable] was added ([present]) or removed.
+  Future<void> linked(StorageTransaction txn, String joinTable, Object a, Object b,
+      {required bool present});
 }

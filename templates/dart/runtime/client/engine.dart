@@ -54,15 +54,18 @@ const Set<String> engineActions = <String>{
 class Engine {
   /// [clock] is the time `now()` and `@updatedAt` get (default: the current time), [ids] the
   /// generator of client-side ids (default: one on the same clock and `Random.secure()`); both
-  /// are for tests.
+  /// are for tests. [recorder] is told every write an action asks for, inside its transaction
+  /// (sync: the outbox, sync/local.dart).
   factory Engine(
     SchemaInfo schema,
     Storage storage, {
     DateTime Function()? clock,
     IdGenerator? ids,
+    WriteRecorder? recorder,
   }) {
     final reader = Reader(schema);
-    return Engine._(schema, storage, reader, Writer(schema, reader, clock: clock, ids: ids));
+    final writer = Writer(schema, reader, clock: clock, ids: ids, recorder: recorder);
+    return Engine._(schema, storage, reader, writer);
   }
 
   Engine._(this.schema, this.storage, this._reader, this._writer);
@@ -137,6 +140,10 @@ class Engine {
       throw PrismaClientValidationError('Unknown action `$action` on model `$model`.');
     }
   }
+
+  /// Publishes [written] on [changes] as if an action had written it: for writes made beside
+  /// the actions, once their transaction has committed (sync's pulls: watch streams re-emit).
+  void publishChanges(ChangeSet written) => _publish(written);
 
   void _publish(ChangeSet changes) {
     if (changes.isEmpty || _changes.isClosed) return;

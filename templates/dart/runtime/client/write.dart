@@ -88,8 +88,9 @@ import 'storage.dart';
 /// found).
 class Writer {
   /// [clock] gives `now()` and `@updatedAt` values (default: the current time); [ids] the
-  /// generated ids (default: a generator on the same clock and `Random.secure()`).
-  Writer(this.schema, this.reader, {DateTime Function()? clock, IdGenerator? ids})
+  /// generated ids (default: a generator on the same clock and `Random.secure()`); [recorder]
+  /// is told the writes each call asks for (the sync outbox), in the call's transaction.
+  Writer(this.schema, this.reader, {DateTime Function()? clock, IdGenerator? ids, this.recorder})
       : _clock = clock ?? _systemClock,
         ids = ids ?? IdGenerator(clock: clock);
 
@@ -100,6 +101,9 @@ class Writer {
   final IdGenerator ids;
 
   final DateTime Function() _clock;
+
+  /// Null without sync.
+  final WriteRecorder? recorder;
 
   static DateTime _systemClock() => DateTime.now();
 
@@ -114,7 +118,7 @@ class Writer {
   ) async {
     final info = _model(model);
     _checkArgs(args, const <String>{'data', 'select', 'include', 'omit'}, const <String>['data']);
-    final op = _Op(txn, changes, _now());
+    final op = _Op(txn, changes, _now(), recorder);
     final row = await _create(op, info, _asMap(args['data'], 'data'));
     return reader.shape(txn, model, row, _shapeArgs(args));
   }
@@ -133,7 +137,7 @@ class Writer {
   ) async {
     final info = _model(model);
     _checkArgs(args, _createManyKeys(const <String>{}), const <String>['data']);
-    final op = _Op(txn, changes, _now());
+    final op = _Op(txn, changes, _now(), recorder);
     final rows = await _createMany(op, info, args['data'], null, _skipDuplicates(args));
     return <String, Object?>{'count': rows.length};
   }
@@ -148,7 +152,7 @@ class Writer {
     final info = _model(model);
     _checkArgs(args, _createManyKeys(const <String>{'select', 'include', 'omit'}),
         const <String>['data']);
-    final op = _Op(txn, changes, _now());
+    final op = _Op(txn, changes, _now(), recorder);
     final rows = await _createMany(op, info, args['data'], null, _skipDuplicates(args));
     return reader.shapeMany(txn, model, rows, _shapeArgs(args));
   }
@@ -167,7 +171,7 @@ class Writer {
     final where = parseWhereUnique(schema, model, args['where']);
     final data = _asMap(args['data'], 'data');
     _precheckUpdateData(info, data);
-    final op = _Op(txn, changes, _now());
+    final op = _Op(txn, changes, _now(), recorder);
     final found = await _first(op, info, where);
     if (found == null) throw _recordNotFound(model, 'an update');
     final row = await _update(op, info, found, data, null);
@@ -215,7 +219,7 @@ class Writer {
     final createData = _asMap(args['create'], 'create');
     final updateData = _asMap(args['update'], 'update');
     _precheckUpdateData(info, updateData);
-    final op = _Op(txn, changes, _now());
+    final op = _Op(txn, changes, _now(), recorder);
     final found = await _first(op, info, where);
     final row = found == null
         ? await _create(op, info, createData)
@@ -236,7 +240,7 @@ class Writer {
     _checkArgs(
         args, const <String>{'where', 'select', 'include', 'omit'}, const <String>['where']);
     final where = parseWhereUnique(schema, model, args['where']);
-    final op = _Op(txn, changes, _now());
+    final op = _Op(txn, changes, _now(), recorder);
     final found = await _first(op, info, where);
     if (found == null) throw _recordNotFound(model, 'a delete');
     final result = await reader.shape(txn, model, found, _shapeArgs(args));
@@ -256,7 +260,7 @@ class Writer {
     _checkArgs(args, const <String>{'where', 'limit'}, const <String>[]);
     final where = args['where'] == null ? const AllRows() : parseWhere(schema, model, args['where']);
     final limit = _limit(args['limit']);
-    final op = _Op(txn, changes, _now());
+    final op = _Op(txn, changes, _now(), recorder);
     final rows = await txn.select(model,
         where: where, orderBy: _identityOrder(info), limit: limit);
     await _deleteRows(op, info, rows);
@@ -277,7 +281,7 @@ class Writer {
     _parseData(info, data, back: null, scalarsOnly: true);
     _precheckUpdateData(info, data);
     final limit = _limit(args['limit']);
-    final op = _Op(txn, changes, _now());
+    final op = _Op(txn, changes, _now(), recorder);
     final rows = await txn.select(model,
         where: where, orderBy: _identityOrder(info), limit: limit);
     return _updateRows(op, info, rows, data, null);
@@ -297,6 +301,7 @@ class Writer {
     _Parent? parent,
     bool scalarsOnly = false,
   }) async {
+    op.recording(model.name)?.checkCreate(model);
     final back = parent?.back(schema);
     final input = _parseData(model, data, back: back, scalarsOnly: scalarsOnly);
     final row = <String, Object?>{};
@@ -364,6 +369,9 @@ class Writer {
       throw _uniqueViolation(model.name, violation.fields);
     }
     op.changes.model(model.name);
+    // Recorded before the nested writes below: parents before children.
+    final recorder = op.recording(model.name);
+    if (recorder != null) await recorder.created(op.txn, model, row);
 
     // The autoincrement values it used (given or generated): the next ones follow them.
     // (Declared Object: `is AutoincrementSequences` then promotes it, which a StorageTransaction,
@@ -518,7 +526,8 @@ class Writer {
       final field = model.field(entry.key);
       changes[field.name] = _updateValue(model, field, entry.value, row[field.name]);
     }
-    var current = await _writeRow(op, model, row, changes, bump: true);
+    var current = await _writeRow(op, model, row, changes,
+        bump: true, ops: _atomicOperations(model, input.scalars));
     for (final relationInput in input.relations) {
       final relation = relationInput.relation;
       if (relation.holdsForeignKey) {
@@ -542,6 +551,7 @@ class Writer {
     RelationInfo? back,
   ) async {
     final input = _parseData(model, data, back: back, scalarsOnly: true);
+    final ops = _atomicOperations(model, input.scalars);
     final updated = <Row>[];
     await _each(op.txn, rows, (Row row) async {
       final changes = <String, Object?>{};
@@ -549,7 +559,7 @@ class Writer {
         final field = model.field(entry.key);
         changes[field.name] = _updateValue(model, field, entry.value, row[field.name]);
       }
-      updated.add(await _writeRow(op, model, row, changes, bump: true));
+      updated.add(await _writeRow(op, model, row, changes, bump: true, ops: ops));
     });
     return updated;
   }
@@ -566,13 +576,16 @@ class Writer {
 
   /// Writes [changes] to [row]: `@updatedAt` (when [bump] and [changes] is not empty), the null,
   /// foreign-key and unique checks, the write itself, and the referential actions of a changed
-  /// key. Returns the row as written.
+  /// key. Returns the row as written. [ops]: the fields of [changes] an atomic operation computed
+  /// (for the [WriteRecorder]); [referential]: a referential action's write, not recorded.
   Future<Row> _writeRow(
     _Op op,
     ModelInfo model,
     Row row,
     Map<String, Object?> changes, {
     required bool bump,
+    Map<String, Map<String, Object?>> ops = const <String, Map<String, Object?>>{},
+    bool referential = false,
   }) async {
     if (changes.isEmpty) {
       await op.txn.touch();
@@ -611,6 +624,8 @@ class Writer {
       throw _uniqueViolation(model.name, violation.fields);
     }
     op.changes.model(model.name);
+    final recorder = referential ? null : op.recording(model.name);
+    if (recorder != null) await recorder.updated(op.txn, model, row, effective, ops);
     final keyChanges = _keyChanges(model, row, next);
     if (keyChanges.isNotEmpty) {
       await _each(op.txn, keyChanges, (_KeyChange change) async {
@@ -665,11 +680,12 @@ class Writer {
         case ReferentialAction.cascade:
           for (final child in children) {
             await _writeRow(op, other, child, _assign(relation.fields, change.newValues),
-                bump: false);
+                bump: false, referential: true);
           }
         case ReferentialAction.setNull:
           for (final child in children) {
-            await _writeRow(op, other, child, _assign(relation.fields, null), bump: false);
+            await _writeRow(op, other, child, _assign(relation.fields, null),
+                bump: false, referential: true);
           }
         case ReferentialAction.setDefault:
           final defaults = _defaultsOf(other, relation.fields);
@@ -678,7 +694,7 @@ class Writer {
             await _checkDefaultTarget(op, other, relation, target, const <String, Set<String>>{});
           }
           for (final child in children) {
-            await _writeRow(op, other, child, defaults, bump: false);
+            await _writeRow(op, other, child, defaults, bump: false, referential: true);
           }
         case ReferentialAction.restrict:
         case ReferentialAction.noAction:
@@ -1413,7 +1429,7 @@ class Writer {
       for (final pending in entry.value.values) {
         if (plan.deletes(other, pending.row)) continue;
         final fresh = await _reload(op, other, pending.row) ?? pending.row;
-        await _writeRow(op, other, fresh, pending.changes, bump: false);
+        await _writeRow(op, other, fresh, pending.changes, bump: false, referential: true);
       }
     }
 
@@ -1434,6 +1450,13 @@ class Writer {
             ? await op.txn.unlink(link.joinTable, a: link.id)
             : await op.txn.unlink(link.joinTable, b: link.id);
         if (removed > 0) op.changes.joinTable(link.joinTable);
+      }
+    }
+    // The rows asked for; what cascades from them the sync server deletes itself.
+    final recorder = op.recording(model.name);
+    if (recorder != null) {
+      for (final row in rows) {
+        await recorder.deleted(op.txn, model, row);
       }
     }
   }
@@ -1859,25 +1882,76 @@ class Writer {
   Future<void> _link(_Op op, _Side side, Row parent, Row child) async {
     final parentId = side.parentId(parent);
     final childId = side.childId(child);
-    await op.txn.link(
-        side.joinTable, side.parentIsA ? Link(parentId, childId) : Link(childId, parentId));
+    final link = side.parentIsA ? Link(parentId, childId) : Link(childId, parentId);
+    await op.txn.link(side.joinTable, link);
     op.changes.joinTable(side.joinTable);
+    final recorder = op.recording(side.joinTable);
+    if (recorder != null) {
+      await recorder.linked(op.txn, side.joinTable, link.a, link.b, present: true);
+    }
   }
 
-  Future<int> _unlink(_Op op, _Side side, Row parent, Row child) {
+  Future<int> _unlink(_Op op, _Side side, Row parent, Row child) async {
     final parentId = side.parentId(parent);
     final childId = side.childId(child);
-    return side.parentIsA
-        ? op.txn.unlink(side.joinTable, a: parentId, b: childId)
-        : op.txn.unlink(side.joinTable, a: childId, b: parentId);
+    final link = side.parentIsA ? Link(parentId, childId) : Link(childId, parentId);
+    final removed = await op.txn.unlink(side.joinTable, a: link.a, b: link.b);
+    final recorder = op.recording(side.joinTable);
+    if (recorder != null && removed > 0) {
+      await recorder.linked(op.txn, side.joinTable, link.a, link.b, present: false);
+    }
+    return removed;
   }
 
-  Future<int> _unlinkAll(_Op op, _Side side, Row parent) {
+  Future<int> _unlinkAll(_Op op, _Side side, Row parent) async {
     final parentId = side.parentId(parent);
-    return side.parentIsA
-        ? op.txn.unlink(side.joinTable, a: parentId)
-        : op.txn.unlink(side.joinTable, b: parentId);
+    final recorder = op.recording(side.joinTable);
+    if (recorder == null) {
+      return side.parentIsA
+          ? await op.txn.unlink(side.joinTable, a: parentId)
+          : await op.txn.unlink(side.joinTable, b: parentId);
+    }
+    // Read first: each removed link is one outbox entry.
+    final links = side.parentIsA
+        ? await op.txn.links(side.joinTable, a: <Object>[parentId])
+        : await op.txn.links(side.joinTable, b: <Object>[parentId]);
+    final removed = side.parentIsA
+        ? await op.txn.unlink(side.joinTable, a: parentId)
+        : await op.txn.unlink(side.joinTable, b: parentId);
+    for (final link in links) {
+      await recorder.linked(op.txn, side.joinTable, link.a, link.b, present: false);
+    }
+    return removed;
   }
+
+  /// The atomic number operations of an update's [scalars] (field -> `{'increment': n}`): what
+  /// the [WriteRecorder] sends as `ops` rather than as a value, so that concurrent increments
+  /// on two devices both count.
+  Map<String, Map<String, Object?>> _atomicOperations(
+    ModelInfo model,
+    Map<String, Object?> scalars,
+  ) {
+    final ops = <String, Map<String, Object?>>{};
+    for (final entry in scalars.entries) {
+      final raw = entry.value;
+      if (raw is! Map || raw.length != 1) continue;
+      final field = model.field(entry.key);
+      if (field.isList || !_numericKinds.contains(field.kind)) continue;
+      final Object? operation = raw.keys.first;
+      if (operation is String && _atomicNames.contains(operation)) {
+        ops[field.name] = <String, Object?>{operation: raw[operation]};
+      }
+    }
+    return ops;
+  }
+
+  static const Set<ScalarKind> _numericKinds = <ScalarKind>{
+    ScalarKind.int,
+    ScalarKind.bigInt,
+    ScalarKind.float,
+    ScalarKind.decimal,
+  };
+  static const Set<String> _atomicNames = <String>{'increment', 'decrement', 'multiply', 'divide'};
 
   // --- errors ------------------------------------------------------------------------------------
 
@@ -2002,10 +2076,19 @@ final class _MovedLinks extends _KeyChange {
 
 /// The state of one write operation.
 final class _Op {
-  _Op(this.txn, this.changes, this.now);
+  _Op(this.txn, this.changes, this.now, this.recorder);
 
   final StorageTransaction txn;
   final ChangeSet changes;
+
+  /// The Writer's [WriteRecorder], or null.
+  final WriteRecorder? recorder;
+
+  /// The recorder, when writes of [name] (a model or join table) are recorded.
+  WriteRecorder? recording(String name) {
+    final recorder = this.recorder;
+    return recorder != null && recorder.records(name) ? recorder : null;
+  }
 
   /// The operation's one `now()`.
   final DateTime now;

@@ -233,9 +233,17 @@ SchemaInfo withSyncModels(SchemaInfo schema) => SchemaInfo(
     );
 
 /// A [SyncStore] in the app's [Storage] (opened with [withSyncModels]).
+///
+/// Two stores of the same [storage] are equal: the worker's one-per-database lock keys on it.
 final class StorageSyncStore implements SyncStore {
   const StorageSyncStore(this.storage);
   final Storage storage;
+
+  @override
+  bool operator ==(Object other) => other is StorageSyncStore && identical(other.storage, storage);
+
+  @override
+  int get hashCode => storage.hashCode;
 
   @override
   Future<T> transaction<T>(Future<T> Function(SyncStoreTransaction txn) action) =>

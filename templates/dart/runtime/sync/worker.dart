@@ -50,7 +50,10 @@ abstract interface class SyncApplier {
   /// 3. await [bookkeeping] with the bookkeeping operations over the same storage transaction
   ///    (a [StorageSyncTransaction] around it): it stores the cursor and returns the outbox;
   /// 4. re-apply the returned mutations, in order, to the local rows (rebase: `create` upserts
-  ///    key + data, `update` sets data and applies `ops` to non-null numbers, `delete` removes);
+  ///    key + data, `update` sets data and applies `ops` to non-null numbers, `delete` removes):
+  ///    those the pulled state does not hold yet (id above the page's `lastMutationId`), on the
+  ///    rows and links this page or the wipe overwrote (the others still hold their local
+  ///    state, where re-applying an `ops` increment would count it twice);
   /// 5. publish the models and join tables written on the engine's change bus after commit.
   Future<void> applyPull(
     PullPage page, {
