@@ -203,6 +203,8 @@ final class SyncWorker {
     _lastError = null;
     _failures = 0;
     _batch = options.maxBatch;
+    // Writes made before the sign-in, or a worker started before it, sync now.
+    if (_periodic != null) _trigger();
   }
 
   /// Syncs every [interval] (and once now).
@@ -285,9 +287,9 @@ final class SyncWorker {
     _retry = null;
     try {
       final clientId = await store.transaction((txn) => txn.readValue(SyncStateKey.clientId));
-      if (clientId == null) {
-        throw StateError('no signed-in scope: call SyncWorker.signIn first');
-      }
+      // Nobody signed in yet: nothing can be sent (the server takes the scope from the
+      // credentials). The outbox keeps the writes; [signIn] syncs them.
+      if (clientId == null) return;
       _setStatus(SyncStatus.pushing);
       await _pushAll(clientId);
       _setStatus(SyncStatus.pulling);
