@@ -11,6 +11,9 @@ package generated from that schema gets two more files:
   values decoded to Dart values), then the result or error and every table are compared with
   what Prisma did (`$generated` placeholders match any value of their kind).
 
+With them come the golden SQL cases of the SQLite backend (sql_cases.py:
+`test/sqlite_sql_test.dart`, `test/sqlite/sql_cases.dart`), whose 'parity' schema is this one.
+
 Every other generated package stays free of these files: the suite is added by
 
     python -m prisma_dart_gen.backends.dart.parity <package dir> [--vectors fixtures/parity]
@@ -28,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .naming import string_literal
+from .sql_cases import CASES_FROM_VECTORS, json_lines, render_sql_cases_suite
 
 VECTORS_PATH = PurePosixPath("test/parity/vectors.dart")
 RUNNER_PATH = PurePosixPath("test/parity_test.dart")
@@ -47,8 +51,7 @@ class ParityView:
 
 
 def _text(name: str, text: str) -> JsonTextView:
-    lines = text.splitlines(keepends=True) or [""]
-    return JsonTextView(string_literal(name), tuple(string_literal(line) for line in lines))
+    return JsonTextView(string_literal(name), json_lines(text))
 
 
 def _package_imports(package_name: str) -> tuple[str, ...]:
@@ -78,8 +81,12 @@ def build_parity_view(package_name: str, vectors: Path) -> ParityView:
     )
 
 
-def render_parity_suite(package_name: str, vectors: Path) -> dict[PurePosixPath, bytes]:
-    """The runner and the embedded vectors, keyed by path relative to the package root."""
+def render_parity_suite(
+    package_name: str, vectors: Path, sql_cases: Path | None = None
+) -> dict[PurePosixPath, bytes]:
+    """The runner and the embedded vectors, and the SQL cases' suite (from [sql_cases], by
+    default fixtures/dart/sqlite_sql_cases.json beside the vectors' folder), keyed by path
+    relative to the package root."""
     from . import _environment  # the backend's environment (filters, StrictUndefined)
 
     view = build_parity_view(package_name, vectors)
@@ -91,6 +98,7 @@ def render_parity_suite(package_name: str, vectors: Path) -> dict[PurePosixPath,
         VECTORS_PATH: env.get_template("parity/vectors.dart.jinja")
         .render(parity=view)
         .encode("utf-8"),
+        **render_sql_cases_suite(package_name, sql_cases or vectors / CASES_FROM_VECTORS),
     }
 
 
@@ -105,8 +113,8 @@ def _package_name(package: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m prisma_dart_gen.backends.dart.parity",
-        description="Add the Prisma parity vectors and their runner to a Dart package generated "
-        "from fixtures/parity/schema.prisma.",
+        description="Add the Prisma parity vectors, the SQLite backend's golden SQL cases and "
+        "their runners to a Dart package generated from fixtures/parity/schema.prisma.",
     )
     parser.add_argument("package", type=Path, help="the generated package (holds pubspec.yaml)")
     parser.add_argument(
@@ -115,8 +123,15 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("fixtures/parity"),
         help="the folder holding seed.json and cases/ (default: fixtures/parity)",
     )
+    parser.add_argument(
+        "--sql-cases",
+        type=Path,
+        default=None,
+        help="the SQLite backend's golden SQL cases "
+        "(default: ../dart/sqlite_sql_cases.json from the vectors' folder)",
+    )
     args = parser.parse_args(argv)
-    files = render_parity_suite(_package_name(args.package), args.vectors)
+    files = render_parity_suite(_package_name(args.package), args.vectors, args.sql_cases)
     for path, content in files.items():
         target = args.package / path
         target.parent.mkdir(parents=True, exist_ok=True)
