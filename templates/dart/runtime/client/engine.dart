@@ -203,8 +203,15 @@ final class EngineTransaction {
 
   /// As [Engine.execute], inside the transaction: its writes are visible to the actions that
   /// follow, and are published on [Engine.changes] only when the whole transaction commits.
+  ///
+  /// A validation error can be caught and the transaction used further: the arguments are
+  /// checked only after one storage request, so that the error, like any result, reaches the
+  /// caller in the microtask of that request. Thrown before it, the error would arrive a
+  /// microtask late, after idb_shim had ended the IndexedDB transaction for want of a pending
+  /// request (docs/internals/dart-client.md, "Awaiting inside a storage transaction").
   Future<Object?> execute(String model, String action, Map<String, Object?> args) async {
     if (!_active) throw StateError('The transaction has ended.');
+    await _txn.touch();
     _engine._checkAction(model, action);
     return await _engine._run(_txn, model, action, args, _changes);
   }
