@@ -3,13 +3,15 @@
 The vectors pin down what Prisma Client does on one schema (fixtures/parity/schema.prisma). A
 package generated from that schema gets two more files:
 
-- `test/parity/vectors.dart`: `seed.json` and every `cases/*.json`, embedded as Dart string
-  constants (no file access at test time, so the suite also runs in a browser);
+- `test/parity/vectors.dart`: `seed.json`, every `cases/*.json` and `dart_gaps.json` (the cases
+  the Dart client does not pass, with the reason), embedded as Dart string constants (no file
+  access at test time, so the suite also runs in a browser);
 - `test/parity_test.dart`: the runner. Each case runs on a fresh database of both backends
   (SqfliteStorage on sqflite_common_ffi in memory, IndexedDbStorage on idb_shim's in-memory
   factory): seed through the storage, one `Engine.execute` with the case's arguments (tagged
   values decoded to Dart values), then the result or error and every table are compared with
-  what Prisma did (`$generated` placeholders match any value of their kind).
+  what Prisma did (`$generated` placeholders match any value of their kind). A case listed in
+  `dart_gaps.json` is reported as skipped, with its reason.
 
 With them come the golden SQL cases of the SQLite backend (sql_cases.py:
 `test/sqlite_sql_test.dart`, `test/sqlite/sql_cases.dart`), whose 'parity' schema is this one.
@@ -35,6 +37,8 @@ from .sql_cases import CASES_FROM_VECTORS, json_lines, render_sql_cases_suite
 
 VECTORS_PATH = PurePosixPath("test/parity/vectors.dart")
 RUNNER_PATH = PurePosixPath("test/parity_test.dart")
+# The cases the Dart client does not pass, with the reason (in the vectors' folder).
+GAPS_NAME = "dart_gaps.json"
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class JsonTextView:
 @dataclass(frozen=True)
 class ParityView:
     package_imports: tuple[str, ...]
+    gaps: JsonTextView
     seed: JsonTextView
     cases: tuple[JsonTextView, ...]
 
@@ -76,6 +81,7 @@ def build_parity_view(package_name: str, vectors: Path) -> ParityView:
     cases = sorted((vectors / "cases").glob("*.json"))
     return ParityView(
         package_imports=_package_imports(package_name),
+        gaps=_text(GAPS_NAME, (vectors / GAPS_NAME).read_text(encoding="utf-8")),
         seed=_text("seed.json", (vectors / "seed.json").read_text(encoding="utf-8")),
         cases=tuple(_text(path.name, path.read_text(encoding="utf-8")) for path in cases),
     )
