@@ -563,6 +563,12 @@ Selection _selection(SchemaInfo schema, ModelInfo model, Map<String, Object?> ar
     for (final FieldInfo field in model.fields)
       if (!omitted.contains(field.name)) SelectedScalar(field.name),
   ];
+  if (omitted.isNotEmpty && entries.isEmpty && include == null) {
+    // Prisma 7 (parity vectors omit-every-field, omit-every-field-with-include): refused unless
+    // an include leaves something in the result.
+    _invalid('The omit statement includes every field of the model ${model.name}. At least one '
+        'field must be included in the result');
+  }
   if (include != null) {
     final Map<String, Object?> map = _expectMap(include, 'Argument `include` of ${model.name}');
     for (final String key in map.keys) {
@@ -614,22 +620,27 @@ Selection _select(SchemaInfo schema, ModelInfo model, Map<String, Object?> map) 
   return Selection(entries);
 }
 
+/// The scalar fields `omit` leaves out. As Prisma 7 (parity vectors omit-*): a relation field
+/// is accepted and ignored, whatever its value; a scalar field is left out when its value is
+/// truthy in JavaScript's sense (`true`, `1`, a non-empty string, an object), not only `true`.
 List<String> _omit(ModelInfo model, Object? omit) {
   final Map<String, Object?> map = _expectMap(omit, 'Argument `omit` of ${model.name}');
   final List<String> omitted = <String>[];
   for (final String key in map.keys) {
-    final Object? value = map[key];
+    if (model.hasRelation(key)) continue;
     if (!model.hasField(key)) {
       _invalid('Unknown field `$key` for omit statement on model `${model.name}`.');
     }
-    if (value == true) {
-      omitted.add(key);
-    } else if (value != false) {
-      _invalid('Invalid value for `omit.$key` of ${model.name}: expected a Boolean, got '
-          '${_describe(value)}.');
-    }
+    if (_truthy(map[key])) omitted.add(key);
   }
   return omitted;
+}
+
+/// JavaScript's truthiness, for the plain values an argument map holds.
+bool _truthy(Object? value) {
+  if (value == null || value == false || value == '') return false;
+  if (value is num) return value != 0 && !value.isNaN;
+  return true;
 }
 
 SelectedRelation? _relationSelection(
