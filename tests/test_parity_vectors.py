@@ -365,7 +365,8 @@ def test_comparable_types_use_every_operator(type_area: str) -> None:
 
 GAPS = json.loads((PARITY / "dart_gaps.json").read_text())["cases"]
 # The Json filter operators the Dart client refuses on both storages (args.dart, _jsonFilter):
-# on SQLite, Prisma runs them with json1 and `->`, beyond the local SQLite floor (docs/dart-client.md).
+# on SQLite, Prisma runs them with json1 and `->`, beyond the local SQLite floor
+# (docs/dart-client.md).
 REFUSED_JSON_OPERATORS = {
     "path",
     "string_contains",

@@ -423,7 +423,7 @@ def test_migration(migration_id: str) -> None:
         assert row is not None and row[0] + 1 == next_id, (table, row)
 
 
-# --- the Dart suite that asserts the same cases ----------------------------------------------------
+# --- the Dart suite that asserts the same cases ------------------------------------------------
 
 
 def dart_suite() -> dict[str, str]:
