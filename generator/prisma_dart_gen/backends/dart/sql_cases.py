@@ -41,7 +41,9 @@ def _package_imports(package_name: str) -> tuple[str, ...]:
         return string_literal(f"package:{package_name}/{path}")
 
     return (
-        f"import {uri('src/runtime/client/filter.dart')};",
+        f"import {uri('src/runtime/client/filter.dart')}\n"
+        "    show AllRows, And, CompareOp, FieldCondition, Filter, Not, NoRows, NullsOrder, Or,\n"
+        "        OrderTerm, RelationCondition, RelationExists, RelationQuantifier;",
         f"import {uri('src/runtime/client/schema.dart')};",
         f"import {uri('src/runtime/client/storage.dart')} show JsonNullValue, Link;",
         f"import {uri('src/runtime/runtime.dart')}\n"
