@@ -410,6 +410,48 @@ GroupByArgs parseGroupByArgs(SchemaInfo schema, String model, Map<String, Object
   );
 }
 
+/// Checks the arguments of [action] on [model] as far as that needs no storage, throwing what
+/// the action itself would throw for them: all of a read's arguments; a write's `where` and
+/// `select`/`include`/`omit` (its `data` and its other keys are the writer's to check, as it
+/// goes). Pure: the parsed values are dropped, and the action parses them again.
+///
+/// Why: inside an IndexedDB transaction, an error must reach the caller in the microtask of a
+/// storage request, as results do, or idb_shim ends the transaction before a caller that caught
+/// it can go on (docs/internals/dart-client.md, "Awaiting inside a storage transaction"). An
+/// async step that throws before its first request delivers its error a microtask late; this
+/// check runs synchronously right after one (`EngineTransaction.execute`).
+void checkArguments(SchemaInfo schema, String model, String action, Map<String, Object?> args) {
+  switch (action) {
+    case 'findMany':
+    case 'findFirst':
+    case 'findFirstOrThrow':
+      parseFindArgs(schema, model, args);
+    case 'findUnique':
+    case 'findUniqueOrThrow':
+      parseFindArgs(schema, model, args, unique: true);
+    case 'count':
+      parseCountArgs(schema, model, args);
+    case 'aggregate':
+      parseAggregateArgs(schema, model, args);
+    case 'groupBy':
+      parseGroupByArgs(schema, model, args);
+    case 'create':
+    case 'createManyAndReturn':
+      parseSelection(schema, model, args);
+    case 'update':
+    case 'upsert':
+    case 'delete':
+      parseWhereUnique(schema, model, args['where']);
+      parseSelection(schema, model, args);
+    case 'updateManyAndReturn':
+      if (args['where'] != null) parseWhere(schema, model, args['where']);
+      parseSelection(schema, model, args);
+    case 'updateMany':
+    case 'deleteMany':
+      if (args['where'] != null) parseWhere(schema, model, args['where']);
+  }
+}
+
 // --- argument keys -------------------------------------------------------------------------------
 
 const List<String> _pageKeys = <String>['where', 'orderBy', 'cursor', 'take', 'skip'];
