@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
+
+from prisma_dart_gen.backends.dart.parity import render_parity_suite
+from tests.test_dart_backend import dart_string_value
 
 REPO = Path(__file__).resolve().parents[1]
 PARITY = REPO / "fixtures" / "parity"
@@ -355,3 +359,61 @@ def test_comparable_types_use_every_operator(type_area: str) -> None:
                 used.add("equals")
     missing = COMPARABLE_FILTER_KEYS - used
     assert not missing, f"filter.{type_area}: no case uses {sorted(missing)}"
+
+
+# --- known gaps of the Dart client ---------------------------------------------------------------
+
+GAPS = json.loads((PARITY / "dart_gaps.json").read_text())["cases"]
+# The Json filter operators the Dart client refuses on both storages (args.dart, _jsonFilter):
+# on SQLite, Prisma runs them with json1 and `->`, beyond the local SQLite floor
+# (docs/dart-client.md).
+REFUSED_JSON_OPERATORS = {
+    "path",
+    "string_contains",
+    "string_starts_with",
+    "string_ends_with",
+    "array_contains",
+    "array_starts_with",
+    "array_ends_with",
+}
+
+
+def test_gaps_are_only_refused_json_filters() -> None:
+    """Every listed case exists, has a reason and filters with an operator the Dart client
+    refuses; every case that does so and where Prisma answers other than with a validation error
+    is listed (a case Prisma refuses passes as it is: the Dart client refuses it too)."""
+    by_id = {case["id"]: case for case in CASES}
+    assert set(GAPS) <= set(by_id)
+    assert all(isinstance(reason, str) and reason for reason in GAPS.values())
+
+    def refused(case: dict[str, Any]) -> bool:
+        return any(
+            isinstance(condition, dict) and REFUSED_JSON_OPERATORS & set(condition)
+            for _, condition in where_filters(case.get("args", {}))
+        )
+
+    assert all(refused(by_id[case_id]) for case_id in GAPS)
+    prisma_answers = {
+        case["id"]
+        for case in CASES
+        if refused(case)
+        and case["expect"].get("error", {}).get("name") != "PrismaClientValidationError"
+    }
+    assert prisma_answers == set(GAPS)
+
+
+def test_gaps_are_embedded_in_the_dart_runner() -> None:
+    """test/parity/vectors.dart carries dart_gaps.json verbatim; the runner skips those ids."""
+    files = render_parity_suite("parity_db", PARITY)
+    vectors = files[PurePosixPath("test/parity/vectors.dart")].decode()
+    head, _, _ = vectors.partition("const String seedJson =")
+    _, _, gaps = head.partition("const String dartGapsJson =")
+    literal = re.compile(r"^    ('(?:[^'\\]|\\.)*');?$")
+    text = "".join(
+        dart_string_value(match.group(1))
+        for line in gaps.splitlines()
+        if (match := literal.match(line))
+    )
+    assert text == (PARITY / "dart_gaps.json").read_text(encoding="utf-8")
+    runner = files[PurePosixPath("test/parity_test.dart")].decode()
+    assert "skip: gaps[id] as String?" in runner

@@ -3,9 +3,10 @@
 No Dart SDK runs here, so the Dart SQL compiler cannot be run. Its output is pinned instead by
 fixtures/dart/sqlite_sql_cases.json (format: its "description"): the DDL of two schemas, the
 statements the compiler must produce for filters, orderings, pagination, writes and join-table
-operations, and local migrations. The Dart test suite shipped in the generated package asserts
-that the compiler produces exactly these strings and arguments; this module proves that the
-strings are valid SQL and do what they claim, on a real SQLite database:
+operations, and local migrations. The Dart test suite shipped with the parity vectors
+(test/sqlite_sql_test.dart, backends/dart/sql_cases.py) asserts that the Dart code produces
+exactly these strings and arguments; this module proves that the strings are valid SQL and do
+what they claim, on a real SQLite database:
 
 - the DDL builds the tables the layout describes (columns, types, NOT NULL, keys, indexes);
 - every case runs on the seeded data and returns the expected rows (or count, or changes, or the
@@ -30,6 +31,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from prisma_dart_gen.backends.dart.sql_cases import render_sql_cases_suite
+from tests.support.dart_syntax import syntax_errors
+from tests.test_dart_backend import dart_string_value
 
 REPO = Path(__file__).resolve().parents[1]
 CASES_FILE = REPO / "fixtures" / "dart" / "sqlite_sql_cases.json"
@@ -416,3 +421,47 @@ def test_migration(migration_id: str) -> None:
     for table, next_id in migration.get("nextIds", {}).items():
         row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", [table]).fetchone()
         assert row is not None and row[0] + 1 == next_id, (table, row)
+
+
+# --- the Dart suite that asserts the same cases ------------------------------------------------
+
+
+def dart_suite() -> dict[str, str]:
+    files = render_sql_cases_suite("parity_db", CASES_FILE)
+    return {str(path): content.decode("utf-8") for path, content in files.items()}
+
+
+def test_dart_suite_embeds_the_cases_verbatim() -> None:
+    """test/sqlite/sql_cases.dart holds this file's text byte for byte, and both files parse."""
+    suite = dart_suite()
+    assert all(syntax_errors(text.encode()) == [] for text in suite.values())
+    literal = re.compile(r"^    ('(?:[^'\\]|\\.)*');?$")
+    lines = [
+        dart_string_value(match.group(1))
+        for line in suite["test/sqlite/sql_cases.dart"].splitlines()
+        if (match := literal.match(line))
+    ]
+    assert "".join(lines) == CASES_FILE.read_text(encoding="utf-8")
+
+
+def test_dart_suite_reads_every_operation_and_tag_the_cases_use() -> None:
+    """The runner decodes each operation and tagged value of the fixture (else its test throws)."""
+    runner = dart_suite()["test/sqlite_sql_test.dart"]
+    for operation in {case["operation"] for case in fixture()["cases"]}:
+        assert f"operation == '{operation}'" in runner, operation
+    tags: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            if "$type" in value:
+                tags.add(value["$type"])
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(fixture()["cases"])
+    walk(fixture()["schemas"])
+    for tag in tags:
+        assert f"type == '{tag}'" in runner, tag

@@ -3,13 +3,18 @@
 The vectors pin down what Prisma Client does on one schema (fixtures/parity/schema.prisma). A
 package generated from that schema gets two more files:
 
-- `test/parity/vectors.dart`: `seed.json` and every `cases/*.json`, embedded as Dart string
-  constants (no file access at test time, so the suite also runs in a browser);
+- `test/parity/vectors.dart`: `seed.json`, every `cases/*.json` and `dart_gaps.json` (the cases
+  the Dart client does not pass, with the reason), embedded as Dart string constants (no file
+  access at test time, so the suite also runs in a browser);
 - `test/parity_test.dart`: the runner. Each case runs on a fresh database of both backends
   (SqfliteStorage on sqflite_common_ffi in memory, IndexedDbStorage on idb_shim's in-memory
   factory): seed through the storage, one `Engine.execute` with the case's arguments (tagged
   values decoded to Dart values), then the result or error and every table are compared with
-  what Prisma did (`$generated` placeholders match any value of their kind).
+  what Prisma did (`$generated` placeholders match any value of their kind). A case listed in
+  `dart_gaps.json` is reported as skipped, with its reason.
+
+With them come the golden SQL cases of the SQLite backend (sql_cases.py:
+`test/sqlite_sql_test.dart`, `test/sqlite/sql_cases.dart`), whose 'parity' schema is this one.
 
 Every other generated package stays free of these files: the suite is added by
 
@@ -28,9 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .naming import string_literal
+from .sql_cases import CASES_FROM_VECTORS, json_lines, render_sql_cases_suite
 
 VECTORS_PATH = PurePosixPath("test/parity/vectors.dart")
 RUNNER_PATH = PurePosixPath("test/parity_test.dart")
+# The cases the Dart client does not pass, with the reason (in the vectors' folder).
+GAPS_NAME = "dart_gaps.json"
 
 
 @dataclass(frozen=True)
@@ -42,13 +50,13 @@ class JsonTextView:
 @dataclass(frozen=True)
 class ParityView:
     package_imports: tuple[str, ...]
+    gaps: JsonTextView
     seed: JsonTextView
     cases: tuple[JsonTextView, ...]
 
 
 def _text(name: str, text: str) -> JsonTextView:
-    lines = text.splitlines(keepends=True) or [""]
-    return JsonTextView(string_literal(name), tuple(string_literal(line) for line in lines))
+    return JsonTextView(string_literal(name), json_lines(text))
 
 
 def _package_imports(package_name: str) -> tuple[str, ...]:
@@ -73,13 +81,18 @@ def build_parity_view(package_name: str, vectors: Path) -> ParityView:
     cases = sorted((vectors / "cases").glob("*.json"))
     return ParityView(
         package_imports=_package_imports(package_name),
+        gaps=_text(GAPS_NAME, (vectors / GAPS_NAME).read_text(encoding="utf-8")),
         seed=_text("seed.json", (vectors / "seed.json").read_text(encoding="utf-8")),
         cases=tuple(_text(path.name, path.read_text(encoding="utf-8")) for path in cases),
     )
 
 
-def render_parity_suite(package_name: str, vectors: Path) -> dict[PurePosixPath, bytes]:
-    """The runner and the embedded vectors, keyed by path relative to the package root."""
+def render_parity_suite(
+    package_name: str, vectors: Path, sql_cases: Path | None = None
+) -> dict[PurePosixPath, bytes]:
+    """The runner and the embedded vectors, and the SQL cases' suite (from [sql_cases], by
+    default fixtures/dart/sqlite_sql_cases.json beside the vectors' folder), keyed by path
+    relative to the package root."""
     from . import _environment  # the backend's environment (filters, StrictUndefined)
 
     view = build_parity_view(package_name, vectors)
@@ -91,6 +104,7 @@ def render_parity_suite(package_name: str, vectors: Path) -> dict[PurePosixPath,
         VECTORS_PATH: env.get_template("parity/vectors.dart.jinja")
         .render(parity=view)
         .encode("utf-8"),
+        **render_sql_cases_suite(package_name, sql_cases or vectors / CASES_FROM_VECTORS),
     }
 
 
@@ -105,8 +119,8 @@ def _package_name(package: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m prisma_dart_gen.backends.dart.parity",
-        description="Add the Prisma parity vectors and their runner to a Dart package generated "
-        "from fixtures/parity/schema.prisma.",
+        description="Add the Prisma parity vectors, the SQLite backend's golden SQL cases and "
+        "their runners to a Dart package generated from fixtures/parity/schema.prisma.",
     )
     parser.add_argument("package", type=Path, help="the generated package (holds pubspec.yaml)")
     parser.add_argument(
@@ -115,8 +129,15 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("fixtures/parity"),
         help="the folder holding seed.json and cases/ (default: fixtures/parity)",
     )
+    parser.add_argument(
+        "--sql-cases",
+        type=Path,
+        default=None,
+        help="the SQLite backend's golden SQL cases "
+        "(default: ../dart/sqlite_sql_cases.json from the vectors' folder)",
+    )
     args = parser.parse_args(argv)
-    files = render_parity_suite(_package_name(args.package), args.vectors)
+    files = render_parity_suite(_package_name(args.package), args.vectors, args.sql_cases)
     for path, content in files.items():
         target = args.package / path
         target.parent.mkdir(parents=True, exist_ok=True)

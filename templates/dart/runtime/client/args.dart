@@ -410,6 +410,48 @@ GroupByArgs parseGroupByArgs(SchemaInfo schema, String model, Map<String, Object
   );
 }
 
+/// Checks the arguments of [action] on [model] as far as that needs no storage, throwing what
+/// the action itself would throw for them: all of a read's arguments; a write's `where` and
+/// `select`/`include`/`omit` (its `data` and its other keys are the writer's to check, as it
+/// goes). Pure: the parsed values are dropped, and the action parses them again.
+///
+/// Why: inside an IndexedDB transaction, an error must reach the caller in the microtask of a
+/// storage request, as results do, or idb_shim ends the transaction before a caller that caught
+/// it can go on (docs/internals/dart-client.md, "Awaiting inside a storage transaction"). An
+/// async step that throws before its first request delivers its error a microtask late; this
+/// check runs synchronously right after one (`EngineTransaction.execute`).
+void checkArguments(SchemaInfo schema, String model, String action, Map<String, Object?> args) {
+  switch (action) {
+    case 'findMany':
+    case 'findFirst':
+    case 'findFirstOrThrow':
+      parseFindArgs(schema, model, args);
+    case 'findUnique':
+    case 'findUniqueOrThrow':
+      parseFindArgs(schema, model, args, unique: true);
+    case 'count':
+      parseCountArgs(schema, model, args);
+    case 'aggregate':
+      parseAggregateArgs(schema, model, args);
+    case 'groupBy':
+      parseGroupByArgs(schema, model, args);
+    case 'create':
+    case 'createManyAndReturn':
+      parseSelection(schema, model, args);
+    case 'update':
+    case 'upsert':
+    case 'delete':
+      parseWhereUnique(schema, model, args['where']);
+      parseSelection(schema, model, args);
+    case 'updateManyAndReturn':
+      if (args['where'] != null) parseWhere(schema, model, args['where']);
+      parseSelection(schema, model, args);
+    case 'updateMany':
+    case 'deleteMany':
+      if (args['where'] != null) parseWhere(schema, model, args['where']);
+  }
+}
+
 // --- argument keys -------------------------------------------------------------------------------
 
 const List<String> _pageKeys = <String>['where', 'orderBy', 'cursor', 'take', 'skip'];
@@ -563,6 +605,12 @@ Selection _selection(SchemaInfo schema, ModelInfo model, Map<String, Object?> ar
     for (final FieldInfo field in model.fields)
       if (!omitted.contains(field.name)) SelectedScalar(field.name),
   ];
+  if (omitted.isNotEmpty && entries.isEmpty && include == null) {
+    // Prisma 7 (parity vectors omit-every-field, omit-every-field-with-include): refused unless
+    // an include leaves something in the result.
+    _invalid('The omit statement includes every field of the model ${model.name}. At least one '
+        'field must be included in the result');
+  }
   if (include != null) {
     final Map<String, Object?> map = _expectMap(include, 'Argument `include` of ${model.name}');
     for (final String key in map.keys) {
@@ -614,22 +662,27 @@ Selection _select(SchemaInfo schema, ModelInfo model, Map<String, Object?> map) 
   return Selection(entries);
 }
 
+/// The scalar fields `omit` leaves out. As Prisma 7 (parity vectors omit-*): a relation field
+/// is accepted and ignored, whatever its value; a scalar field is left out when its value is
+/// truthy in JavaScript's sense (`true`, `1`, a non-empty string, an object), not only `true`.
 List<String> _omit(ModelInfo model, Object? omit) {
   final Map<String, Object?> map = _expectMap(omit, 'Argument `omit` of ${model.name}');
   final List<String> omitted = <String>[];
   for (final String key in map.keys) {
-    final Object? value = map[key];
+    if (model.hasRelation(key)) continue;
     if (!model.hasField(key)) {
       _invalid('Unknown field `$key` for omit statement on model `${model.name}`.');
     }
-    if (value == true) {
-      omitted.add(key);
-    } else if (value != false) {
-      _invalid('Invalid value for `omit.$key` of ${model.name}: expected a Boolean, got '
-          '${_describe(value)}.');
-    }
+    if (_truthy(map[key])) omitted.add(key);
   }
   return omitted;
+}
+
+/// JavaScript's truthiness, for the plain values an argument map holds.
+bool _truthy(Object? value) {
+  if (value == null || value == false || value == '') return false;
+  if (value is num) return value != 0 && !value.isNaN;
+  return true;
 }
 
 SelectedRelation? _relationSelection(
@@ -1032,6 +1085,9 @@ final class _WhereParser {
         case 'not':
           // Json values are values here, maps included: `not` never nests a filter on Json.
           filters.add(_jsonEquals(field.name, operand, negate: true));
+        // Prisma runs these with json1 and `->` on SQLite (3.38), beyond the local SQLite
+        // floor (3.8): refused on both storages alike (docs/dart-client.md, "Not supported yet";
+        // the parity vectors listed in fixtures/parity/dart_gaps.json).
         case 'path':
         case 'string_contains':
         case 'string_starts_with':

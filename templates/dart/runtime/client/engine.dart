@@ -11,6 +11,7 @@ library;
 
 import 'dart:async' show StreamController;
 
+import 'args.dart' show checkArguments;
 import 'changes.dart';
 import 'errors.dart';
 import 'ids.dart' show IdGenerator;
@@ -210,9 +211,18 @@ final class EngineTransaction {
 
   /// As [Engine.execute], inside the transaction: its writes are visible to the actions that
   /// follow, and are published on [Engine.changes] only when the whole transaction commits.
+  ///
+  /// A validation error of the arguments ([checkArguments]) can be caught and the transaction
+  /// used further: they are checked synchronously right after one storage request, so that the
+  /// error, like any result, reaches the caller in the microtask of that request. Thrown by an
+  /// async step before its first request, it would arrive a microtask late, after idb_shim had
+  /// ended the IndexedDB transaction for want of a pending request
+  /// (docs/internals/dart-client.md, "Awaiting inside a storage transaction").
   Future<Object?> execute(String model, String action, Map<String, Object?> args) async {
     if (!_active) throw StateError('The transaction has ended.');
+    await _txn.touch();
     _engine._checkAction(model, action);
+    checkArguments(_engine.schema, model, action, args);
     return await _engine._run(_txn, model, action, args, _changes);
   }
 }
