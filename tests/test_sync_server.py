@@ -506,6 +506,12 @@ def test_deterministic_failures_are_rejected_and_advance_the_queue(env):
     assert all(r["message"] for r in result["results"][:-1])
     assert env.row("Post", id="theirs")["title"] == "t"
     assert env.row("User", id="u1")["email"] == "u1@example.com"
+    # Each rejection rolled back its savepoint and what it tracked: u1 (tracked by mutation 11)
+    # keeps its seeded entry, only "ok" was recorded.
+    assert [entry[:4] for entry in env.change_log("u1")] == [
+        (1, "User", {"id": "u1"}, "upsert"),
+        (2, "Post", {"id": "ok"}, "upsert"),
+    ]
     # Retrying the batch changes nothing: everything is a duplicate now.
     assert {r["status"] for r in env.push("u1", bad)["results"]} == {"duplicate"}
 
@@ -763,11 +769,16 @@ def test_async_authenticate(env):
 
 def test_pull_pages_coalesce_and_carry_last_mutation_id(env):
     seed_users(env, "u1")
-    mutations = [create_post(i, f"p{i}") for i in range(1, 6)]
-    mutations += [
-        {"id": 6, "model": "Post", "op": "update", "key": {"id": "p1"}, "data": {"title": "latest"}}
-    ]
-    env.push("u1", mutations)
+    env.push("u1", [create_post(i, f"p{i}") for i in range(1, 6)])
+    # A later push (transaction) rewrites p1: its entry moves to the newest version.
+    update = {
+        "id": 6,
+        "model": "Post",
+        "op": "update",
+        "key": {"id": "p1"},
+        "data": {"title": "latest"},
+    }
+    env.push("u1", [update])
     first = env.pull("u1", 0, limit=2)
     assert first["hasMore"] and len(first["changes"]) == 2
     assert first["lastMutationId"] == 6
@@ -1088,7 +1099,8 @@ def test_transient_errors_are_retried_then_503(env, monkeypatch):
     response = env.push_raw("u1", [create_post(2, "p2"), create_post(3, "p3")])
     assert response.status_code == 503
     assert response.json()["code"] == "UNAVAILABLE" and response.headers["retry-after"]
-    assert env.row("Post", id="p2") is None
+    # One transaction per push: nothing of it was applied, and the queue did not advance.
+    assert env.row("Post", id="p2") is None and env.row("Post", id="p3") is None
     failures["left"] = 0
     assert env.push("u1", [create_post(2, "p2")])["lastMutationId"] == 2
     assert len([e for e in env.change_log("u1") if e[1] == "Post"]) == 2
