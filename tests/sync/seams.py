@@ -2,8 +2,9 @@
 
 The documented API: `create_app(database_url, authenticate, *, resolver=None, limits=None,
 version_allocator=None)` exported by the generated package. Test seams: the server's version
-allocator (`version_allocator`, for the weakness-1 counterexample), compaction (CURSOR_EXPIRED) and server-originated writes
-(weakness 8). When the server renames something, only this module changes.
+allocator (`version_allocator`, for the weakness-1 counterexample), compaction (CURSOR_EXPIRED)
+and server-originated writes (weakness 8). When the server renames something, only this module
+changes.
 
 SYNC_TEST_APP=module:attr runs the harness against another implementation of create_app.
 """

@@ -7,8 +7,9 @@ every puller pulls to the end *from its own cursor* and must hold exactly the se
 
 The same scenario against a version allocator taken from a sequence at insert time (passed as the
 server's documented `version_allocator` seam, see seams.make_allocator; the transaction then
-sleeps a little before committing, as a slow transaction would) must lose changes: `test_weakness_1_counterexample_insert_time_sequence_loses_changes`
-shows that the scenario detects the bug it is about.
+sleeps a little before committing, as a slow transaction would) must lose changes:
+`test_weakness_1_counterexample_insert_time_sequence_loses_changes` shows that the scenario
+detects the bug it is about.
 """
 
 from __future__ import annotations
