@@ -38,7 +38,7 @@ import pydantic
 import sqlalchemy as sa
 
 from ..engine import create_engine
-from .codec import encode_record, key_text, scope_text
+from .codec import encode_record, key_text, record_encoder, scope_text
 from .protocol import (
     PROTOCOL_VERSIONS,
     MutationIn,
@@ -172,6 +172,11 @@ class Sync:
         # A test seam (versions.py): only tests replace the commit-order allocator.
         self.version_allocator = version_allocator or commit_order_versions
         self.validators = Validators(spec)
+        # Pull: synced model -> its record encoder; synced m-n tables.
+        self._synced_models = {
+            name: record_encoder(model) for name, model in spec.models.items() if model.synced
+        }
+        self._synced_joins = {name for name, join in spec.joins.items() if join.synced}
         self.engine = self._engine(database_url)
 
     # --- connections ------------------------------------------------------------------------------
@@ -515,29 +520,33 @@ class Sync:
         }
 
     def _changes(self, conn: sa.Connection, scope: str, rows: list) -> list[dict[str, Any]]:
-        upserts: dict[str, list[tuple]] = {}
-        links: dict[str, list[tuple]] = {}
+        """The page's change entries with the current records (one query per model and chunk).
+
+        Keys are decoded per model in one pydantic call; each row's key text is parsed once.
+        """
+        upserts: dict[str, list[int]] = {}  # model -> indexes into rows
+        links: dict[str, list[int]] = {}
+        for index, row in enumerate(rows):
+            if row.op == "upsert" and row.model in self._synced_models:
+                upserts.setdefault(row.model, []).append(index)
+            elif row.op == "create" and row.model in self._synced_joins:
+                links.setdefault(row.model, []).append(index)
         keys: dict[int, tuple] = {}
-        for row in rows:
-            model = self.spec.models.get(row.model)
-            wire = json.loads(row.key)
-            if model is not None and model.synced and row.op == "upsert":
-                validators = self.validators.models[model.name]
-                key = validators.validate_key(wire, "json")
-                keys[row.version] = tuple(key[name] for name in model.key)
-                upserts.setdefault(model.name, []).append(keys[row.version])
-            elif row.model in self.spec.joins and row.op == "create":
-                join = self.validators.joins[row.model]
-                key = join.validate_key(wire, "json")
-                keys[row.version] = (key["A"], key["B"])
-                links.setdefault(row.model, []).append(keys[row.version])
-        records = {
-            name: fetch_in_scope(conn, self.spec, self.spec.models[name], found, scope)
-            for name, found in upserts.items()
-        }
+        records: dict[str, dict[tuple, dict[str, Any]]] = {}
+        for name, indexes in upserts.items():
+            model = self.spec.models[name]
+            decoded = self.validators.models[name].stored_keys([rows[i].key for i in indexes])
+            for index, key in zip(indexes, decoded, strict=True):
+                keys[index] = tuple(key[field] for field in model.key)
+            wanted = [keys[i] for i in indexes]
+            records[name] = fetch_in_scope(conn, self.spec, model, wanted, scope)
         existing: dict[str, set[tuple]] = {}
-        for name, pairs in links.items():
+        for name, indexes in links.items():
+            decoded = self.validators.joins[name].stored_keys([rows[i].key for i in indexes])
+            for index, key in zip(indexes, decoded, strict=True):
+                keys[index] = (key["A"], key["B"])
             table = self.spec.joins[name].table
+            pairs = [keys[i] for i in indexes]
             present: set[tuple] = set()
             for start in range(0, len(pairs), 500):
                 query = sa.select(table.c.A, table.c.B).where(
@@ -546,9 +555,8 @@ class Sync:
                 present.update(tuple(item) for item in conn.execute(query))
             existing[name] = present
         out = []
-        synced = {name for name, model in self.spec.models.items() if model.synced}
-        synced |= {name for name, join in self.spec.joins.items() if join.synced}
-        for row in rows:
+        synced = self._synced_models.keys() | self._synced_joins
+        for index, row in enumerate(rows):
             if row.model not in synced:
                 continue  # a model the current schema no longer syncs
             change: dict[str, Any] = {
@@ -557,18 +565,14 @@ class Sync:
                 "key": json.loads(row.key),
                 "op": row.op,
             }
-            if row.op == "upsert" and row.model in records:
-                record = records[row.model].get(keys[row.version])
+            if index in keys and row.op == "upsert":
+                record = records[row.model].get(keys[index])
                 if record is None:
                     change["op"] = "delete"  # gone or moved without a change entry
                 else:
-                    change["record"] = encode_record(self.spec.models[row.model], record)
-            elif (
-                row.op == "create"
-                and row.model in existing
-                and keys[row.version] not in existing[row.model]
-            ):
-                change["op"] = "delete"
+                    change["record"] = self._synced_models[row.model](record)
+            elif index in keys and keys[index] not in existing[row.model]:
+                change["op"] = "delete"  # a link gone since
             out.append(change)
         return out
 
@@ -675,6 +679,7 @@ class ServerTransaction:
     def _run(self, mutation: Mutation) -> Any:
         checked = self._sync.validators.check(mutation, "python", synced_only=False)
         self._writer.now = now_ms(self._sync.clock)
+        self._writer.forget_references()  # `connection` may have been written to in between
         mark = self._writer.mark()
         savepoint = self.connection.begin_nested()
         try:

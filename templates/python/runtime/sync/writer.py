@@ -117,6 +117,8 @@ class Writer:
         # (model, key) -> scope before this transaction first touched it (None: absent).
         self._rows: dict[tuple[str, tuple], str | None] = {}
         self._links: dict[tuple[str, Any, Any], str | None] = {}
+        # (model, fields, value) -> scope of a row new values referenced; see _reference_scope.
+        self._references: dict[tuple[str, tuple, tuple], str | None] = {}
 
     # --- savepoints -----------------------------------------------------------------------------
 
@@ -130,10 +132,15 @@ class Writer:
         Tracking only ever adds entries, and dicts keep insertion order: the newest go first.
         """
         rows, links = mark
+        self.forget_references()  # their FOR SHARE locks went with the savepoint
         while len(self._rows) > rows:
             self._rows.popitem()
         while len(self._links) > links:
             self._links.popitem()
+
+    def forget_references(self) -> None:
+        """Read referenced rows' scopes again (rows may have moved: see _reference_scope)."""
+        self._references.clear()
 
     # --- reads ----------------------------------------------------------------------------------
 
@@ -177,15 +184,27 @@ class Writer:
             value = tuple(values.get(name) for name in relation.fields)
             if any(item is None for item in value) or not target.synced:
                 continue  # no reference, or a local-only model: the foreign key decides
-            found = resolve_scopes(
-                self.conn, self.spec, target, relation.references, [value], lock=self.lock
-            )
-            if found.get(value) != self.scope:
+            if self._reference_scope(target, relation.references, value) != self.scope:
                 raise SyncError(
                     "FORBIDDEN",
                     f"{model.name}.{relation.relation}: the referenced {target.name} is not in "
                     "your scope",
                 )
+
+    def _reference_scope(self, model: ModelSpec, fields: tuple, value: tuple) -> str | None:
+        """The scope of a referenced row, read (and locked FOR SHARE) once per transaction.
+
+        A remembered scope stays true while this transaction only inserts: other transactions
+        cannot move the locked rows (PostgreSQL) or write at all (SQLite), and an insert moves
+        no existing row. Any update or delete (which may move or orphan rows through their scope
+        path), any savepoint rollback (which releases the locks) and the caller (before SQL of
+        its own, see ServerTransaction) forget them all.
+        """
+        marker = (model.name, fields, value)
+        if marker not in self._references:
+            found = resolve_scopes(self.conn, self.spec, model, fields, [value], lock=self.lock)
+            self._references[marker] = found.get(value)
+        return self._references[marker]
 
     # --- tracking ---------------------------------------------------------------------------------
 
@@ -471,6 +490,7 @@ class Writer:
         result = self.conn.execute(
             table.update().where(where).values(changes).returning(*table.c)
         ).one()
+        self._references.clear()
         return row_dict(table.c, model.fields, result)
 
     def delete(self, model_name: str, key: dict[str, Any]) -> dict[str, Any]:
@@ -483,6 +503,7 @@ class Writer:
         table = model.table
         where = sa.and_(*(table.c[name] == current[name] for name in model.key))
         self.conn.execute(table.delete().where(where))
+        self._references.clear()
         return current
 
     def link(self, join_name: str, a: Any, b: Any, op: str) -> None:
@@ -557,7 +578,6 @@ class Writer:
         scopes: dict[str, list[tuple[int, str, str, str]]] = {}
         for scope, order, model, key, op in entries:
             scopes.setdefault(scope, []).append((order, model, key, op))
-        change_table = self.spec.change_table
         recorded: list[RecordedChange] = []
         for scope in sorted(scopes):  # one lock order for every writer: no deadlocks here
             items = sorted(scopes[scope])  # link deletes, deletes (children first), upserts, links
@@ -573,8 +593,16 @@ class Writer:
                 }
                 for version, (_order, model, key, op) in zip(versions, items, strict=True)
             ]
-            statement = insert(change_table, self.dialect).values(rows)
-            statement = statement.on_conflict_do_update(
+            self.conn.execute(self._change_upsert(), rows)  # executemany: one round trip
+            recorded.extend(RecordedChange(**row_fields(row)) for row in rows)
+        return recorded
+
+    def _change_upsert(self) -> Any:
+        """`INSERT INTO sync_change ... ON CONFLICT (scope, model, key) DO UPDATE` (built once)."""
+
+        def build() -> Any:
+            statement = insert(self.spec.change_table, self.dialect)
+            return statement.on_conflict_do_update(
                 index_elements=["scope", "model", "key"],
                 set_={
                     "version": statement.excluded.version,
@@ -582,9 +610,8 @@ class Writer:
                     "clientId": statement.excluded.clientId,
                 },
             )
-            self.conn.execute(statement)
-            recorded.extend(RecordedChange(**row_fields(row)) for row in rows)
-        return recorded
+
+        return self.spec.derived(("change_upsert", self.dialect), build)
 
 
 def row_fields(row: dict[str, Any]) -> dict[str, Any]:
