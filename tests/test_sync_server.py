@@ -407,6 +407,28 @@ def test_gap_is_refused_before_anything_is_applied(env):
     assert env.row("Post", id="p2") is None
 
 
+def test_a_push_reads_referenced_rows_again_after_a_delete(env):
+    """Within one push (one transaction) a referenced row's scope is remembered across creates
+    only: after a delete the reference is checked again and answers as in a push of its own."""
+    seed_users(env, "u1")
+    env.push("u1", [create_post(1, "p1")])
+    result = env.push(
+        "u1",
+        [
+            create_comment(2, "c1", "p1"),
+            {"id": 3, "model": "Post", "op": "delete", "key": {"id": "p1"}},
+            create_comment(4, "c2", "p1"),  # p1 is gone: FORBIDDEN, not a CONSTRAINT error
+        ],
+    )
+    assert statuses(result) == [
+        (2, "applied", None),
+        (3, "applied", None),
+        (4, "rejected", "FORBIDDEN"),
+    ]
+    assert [entry[1:4] for entry in env.change_log("u1")][-1] == ("Post", {"id": "p1"}, "delete")
+    assert not [entry for entry in env.change_log("u1") if entry[1] == "Comment"]
+
+
 def test_parent_first_batch_applies_nested_creates(env):
     """Weakness 3: parents are enqueued first; a batch of parent then children applies."""
     result = env.push(
