@@ -67,7 +67,7 @@ class Limits:
     max_json_depth: int = 64  # nesting of the request document
     default_pull_limit: int = 500
     max_pull_limit: int = 1000  # a larger `limit` is capped
-    transient_retries: int = 3  # per mutation / pull, then 503
+    transient_retries: int = 3  # per push / pull, then 503
 
 
 @dataclass(frozen=True)
