@@ -1037,6 +1037,57 @@ def test_versions_follow_commit_order(env):
     }
 
 
+def test_a_deadlock_between_two_pushes_is_retried_and_applies_both_once(env, caplog):
+    """One transaction per push holds its row locks until COMMIT: two clients of one scope that
+    update the same rows in opposite orders deadlock (PostgreSQL). The victim's push is rolled
+    back whole and retried: both pushes apply exactly once, nobody gets 503."""
+    if env.provider != "postgresql":
+        pytest.skip("SQLite serializes writers (BEGIN IMMEDIATE): two pushes cannot interleave")
+    both_hold_a_row = threading.Barrier(2, timeout=20)
+    arrivals = []
+
+    def resolver(context, mutation, current):
+        # Called with the row already locked (FOR UPDATE): once both pushes hold their first row,
+        # each goes on to the other's. Only the first attempt of each push waits.
+        first_try = context.client_id not in arrivals
+        if context.client_id in ("a", "b") and mutation.id == 1 and first_try:
+            arrivals.append(context.client_id)
+            both_hold_a_row.wait()
+        return mutation
+
+    app = env.make(resolver=resolver)
+    seed_users(app, "u1")
+    app.push("u1", [create_post(1, "p1"), create_post(2, "p2")], client="setup")
+
+    def views(mid: int, post: str) -> dict:
+        return {
+            "id": mid,
+            "model": "Post",
+            "op": "update",
+            "key": {"id": post},
+            "ops": {"views": {"increment": 1}},
+        }
+
+    results: dict[str, Any] = {}
+    batches = {"a": [views(1, "p1"), views(2, "p2")], "b": [views(1, "p2"), views(2, "p1")]}
+    threads = [
+        threading.Thread(
+            target=lambda c=c, m=m: results.setdefault(c, app.push_raw("u1", m, client=c))
+        )
+        for c, m in batches.items()
+    ]
+    with caplog.at_level("WARNING", logger="prisma_dart_gen.sync"):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    assert {c: r.status_code for c, r in results.items()} == {"a": 200, "b": 200}
+    for response in results.values():
+        assert statuses(response.json()) == [(1, "applied", None), (2, "applied", None)]
+    assert app.row("Post", id="p1")["views"] == 2 and app.row("Post", id="p2")["views"] == 2
+    assert any("deadlock" in record.getMessage() for record in caplog.records), caplog.text
+
+
 def test_concurrent_writers_and_a_puller_never_miss_changes(env):
     seed_users(env, "u1")
     errors: list[BaseException] = []
