@@ -132,6 +132,7 @@ class Client:
         self.client_id = str(uuid.uuid4())
         self.next_id = 1
         self.cursor = 0
+        self.unavailable = 0  # 503 answers (retried): the database was busy
         self.http = httpx.Client(base_url=base_url, headers=auth_headers(scope), timeout=120.0)
 
     def close(self) -> None:
@@ -144,6 +145,7 @@ class Client:
                 return res.json()
             if res.status_code != 503:
                 raise RuntimeError(f"{path}: HTTP {res.status_code} {res.text[:300]}")
+            self.unavailable += 1
             time.sleep(0.01 * (attempt + 1))
         raise RuntimeError(f"{path}: still 503 after 20 attempts")
 
@@ -316,6 +318,7 @@ def bench_push(target: Target, settings: Settings, started: float) -> list[dict]
             done, elapsed, lat = run_threads(
                 clients, settings.push_seconds, settings.push_max_batches, ours_cycle
             )
+            unavailable = sum(sim.unavailable for sim in sims)
         finally:
             for sim in sims:
                 sim.close()
@@ -341,6 +344,7 @@ def bench_push(target: Target, settings: Settings, started: float) -> list[dict]
             "raw_per_s": raw_rate,
             "ratio": ours_rate / raw_rate if raw_rate else 0.0,
             "ours_latency_ms": percentiles(lat),
+            "ours_503": unavailable,
             "raw_latency_ms": percentiles(raw_lat),
         }
         rows.append(row)
@@ -546,6 +550,7 @@ def bench_load(target: Target, settings: Settings, started: float) -> dict:
         pulled, elapsed, _ = run_threads(
             len(sims), settings.load_seconds, settings.load_max_cycles, cycle
         )
+        unavailable = sum(sim.unavailable for sim in sims)
     finally:
         for sim in sims:
             sim.close()
@@ -557,6 +562,7 @@ def bench_load(target: Target, settings: Settings, started: float) -> dict:
         "cycles": len(pushes),
         "mutations_per_s": 10 * len(pushes) / elapsed,
         "pulled_changes": pulled,
+        "unavailable_503": unavailable,
         "push_ms": percentiles(pushes),
         "pull_ms": percentiles([x for lat in pull_lat for x in lat]),
     }

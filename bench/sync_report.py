@@ -46,20 +46,23 @@ def render_markdown(results: dict[str, Any]) -> str:
     for provider, data in results["providers"].items():
         lines += [f"## {provider}", "", "### Push (Post creates; ours = mutations applied/s)", ""]
         lines += [
-            "| batch | clients | ours /s | raw /s | ours/raw | ours p50/p95/p99 ms per request |",
-            "|---:|---:|---:|---:|---:|---|",
+            "| batch | clients | ours /s | raw /s | ours/raw | ours p50/p95/p99 ms per request "
+            "| 503s |",
+            "|---:|---:|---:|---:|---:|---|---:|",
         ]
         for row in data["push"]:
             lines.append(
                 f"| {row['batch']} | {row['clients']} | {_n(row['ours_per_s'])} | "
-                f"{_n(row['raw_per_s'])} | {row['ratio']:.3f} | {_ms(row['ours_latency_ms'])} |"
+                f"{_n(row['raw_per_s'])} | {row['ratio']:.3f} | {_ms(row['ours_latency_ms'])} "
+                f"| {row.get('ours_503', '?')} |"
             )
         p = data["pull"]
         rss = p["rss_kb"]
         lines += [
             "",
             f"Each config runs {s['push_seconds']} s (bounded to {s['push_max_batches']} "
-            "batches per client), ours then raw.",
+            "batches per client), ours then raw. 503s: busy-database answers the clients "
+            "retried (the request's time includes them).",
             "",
             "### Pull",
             "",
@@ -87,7 +90,8 @@ def render_markdown(results: dict[str, Any]) -> str:
             "then pull)",
             "",
             f"{load['cycles']} cycles in {load['elapsed_s']:.1f} s "
-            f"({_n(load['mutations_per_s'])} mutations/s).",
+            f"({_n(load['mutations_per_s'])} mutations/s; "
+            f"{load.get('unavailable_503', '?')} answers 503, retried).",
             "",
             "| request | n | p50 ms | p95 ms | p99 ms |",
             "|---|---:|---:|---:|---:|",

@@ -407,6 +407,28 @@ def test_gap_is_refused_before_anything_is_applied(env):
     assert env.row("Post", id="p2") is None
 
 
+def test_a_push_reads_referenced_rows_again_after_a_delete(env):
+    """Within one push (one transaction) a referenced row's scope is remembered across creates
+    only: after a delete the reference is checked again and answers as in a push of its own."""
+    seed_users(env, "u1")
+    env.push("u1", [create_post(1, "p1")])
+    result = env.push(
+        "u1",
+        [
+            create_comment(2, "c1", "p1"),
+            {"id": 3, "model": "Post", "op": "delete", "key": {"id": "p1"}},
+            create_comment(4, "c2", "p1"),  # p1 is gone: FORBIDDEN, not a CONSTRAINT error
+        ],
+    )
+    assert statuses(result) == [
+        (2, "applied", None),
+        (3, "applied", None),
+        (4, "rejected", "FORBIDDEN"),
+    ]
+    assert [entry[1:4] for entry in env.change_log("u1")][-1] == ("Post", {"id": "p1"}, "delete")
+    assert not [entry for entry in env.change_log("u1") if entry[1] == "Comment"]
+
+
 def test_parent_first_batch_applies_nested_creates(env):
     """Weakness 3: parents are enqueued first; a batch of parent then children applies."""
     result = env.push(
@@ -506,6 +528,12 @@ def test_deterministic_failures_are_rejected_and_advance_the_queue(env):
     assert all(r["message"] for r in result["results"][:-1])
     assert env.row("Post", id="theirs")["title"] == "t"
     assert env.row("User", id="u1")["email"] == "u1@example.com"
+    # Each rejection rolled back its savepoint and what it tracked: u1 (tracked by mutation 11)
+    # keeps its seeded entry, only "ok" was recorded.
+    assert [entry[:4] for entry in env.change_log("u1")] == [
+        (1, "User", {"id": "u1"}, "upsert"),
+        (2, "Post", {"id": "ok"}, "upsert"),
+    ]
     # Retrying the batch changes nothing: everything is a duplicate now.
     assert {r["status"] for r in env.push("u1", bad)["results"]} == {"duplicate"}
 
@@ -763,11 +791,16 @@ def test_async_authenticate(env):
 
 def test_pull_pages_coalesce_and_carry_last_mutation_id(env):
     seed_users(env, "u1")
-    mutations = [create_post(i, f"p{i}") for i in range(1, 6)]
-    mutations += [
-        {"id": 6, "model": "Post", "op": "update", "key": {"id": "p1"}, "data": {"title": "latest"}}
-    ]
-    env.push("u1", mutations)
+    env.push("u1", [create_post(i, f"p{i}") for i in range(1, 6)])
+    # A later push (transaction) rewrites p1: its entry moves to the newest version.
+    update = {
+        "id": 6,
+        "model": "Post",
+        "op": "update",
+        "key": {"id": "p1"},
+        "data": {"title": "latest"},
+    }
+    env.push("u1", [update])
     first = env.pull("u1", 0, limit=2)
     assert first["hasMore"] and len(first["changes"]) == 2
     assert first["lastMutationId"] == 6
@@ -1004,6 +1037,57 @@ def test_versions_follow_commit_order(env):
     }
 
 
+def test_a_deadlock_between_two_pushes_is_retried_and_applies_both_once(env, caplog):
+    """One transaction per push holds its row locks until COMMIT: two clients of one scope that
+    update the same rows in opposite orders deadlock (PostgreSQL). The victim's push is rolled
+    back whole and retried: both pushes apply exactly once, nobody gets 503."""
+    if env.provider != "postgresql":
+        pytest.skip("SQLite serializes writers (BEGIN IMMEDIATE): two pushes cannot interleave")
+    both_hold_a_row = threading.Barrier(2, timeout=20)
+    arrivals = []
+
+    def resolver(context, mutation, current):
+        # Called with the row already locked (FOR UPDATE): once both pushes hold their first row,
+        # each goes on to the other's. Only the first attempt of each push waits.
+        first_try = context.client_id not in arrivals
+        if context.client_id in ("a", "b") and mutation.id == 1 and first_try:
+            arrivals.append(context.client_id)
+            both_hold_a_row.wait()
+        return mutation
+
+    app = env.make(resolver=resolver)
+    seed_users(app, "u1")
+    app.push("u1", [create_post(1, "p1"), create_post(2, "p2")], client="setup")
+
+    def views(mid: int, post: str) -> dict:
+        return {
+            "id": mid,
+            "model": "Post",
+            "op": "update",
+            "key": {"id": post},
+            "ops": {"views": {"increment": 1}},
+        }
+
+    results: dict[str, Any] = {}
+    batches = {"a": [views(1, "p1"), views(2, "p2")], "b": [views(1, "p2"), views(2, "p1")]}
+    threads = [
+        threading.Thread(
+            target=lambda c=c, m=m: results.setdefault(c, app.push_raw("u1", m, client=c))
+        )
+        for c, m in batches.items()
+    ]
+    with caplog.at_level("WARNING", logger="prisma_dart_gen.sync"):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    assert {c: r.status_code for c, r in results.items()} == {"a": 200, "b": 200}
+    for response in results.values():
+        assert statuses(response.json()) == [(1, "applied", None), (2, "applied", None)]
+    assert app.row("Post", id="p1")["views"] == 2 and app.row("Post", id="p2")["views"] == 2
+    assert any("deadlock" in record.getMessage() for record in caplog.records), caplog.text
+
+
 def test_concurrent_writers_and_a_puller_never_miss_changes(env):
     seed_users(env, "u1")
     errors: list[BaseException] = []
@@ -1088,7 +1172,8 @@ def test_transient_errors_are_retried_then_503(env, monkeypatch):
     response = env.push_raw("u1", [create_post(2, "p2"), create_post(3, "p3")])
     assert response.status_code == 503
     assert response.json()["code"] == "UNAVAILABLE" and response.headers["retry-after"]
-    assert env.row("Post", id="p2") is None
+    # One transaction per push: nothing of it was applied, and the queue did not advance.
+    assert env.row("Post", id="p2") is None and env.row("Post", id="p3") is None
     failures["left"] = 0
     assert env.push("u1", [create_post(2, "p2")])["lastMutationId"] == 2
     assert len([e for e in env.change_log("u1") if e[1] == "Post"]) == 2

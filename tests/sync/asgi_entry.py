@@ -41,7 +41,11 @@ def _build() -> Any:
     if options.get("resolver"):
         kwargs["resolver"] = seams.make_resolver(options["resolver"])
     if options.get("allocator"):
-        seams.install_allocator(package, options["allocator"], options.get("sleep", 0.0), url)
+        allocator = seams.make_allocator(
+            package, options["allocator"], options.get("sleep", 0.0), url
+        )
+        if allocator is not None:
+            kwargs["version_allocator"] = allocator
     return create_app(url, authenticate, **kwargs)
 
 

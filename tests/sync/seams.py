@@ -1,9 +1,10 @@
 """Every name of the server's API that the harness relies on beyond the protocol, in one place.
 
-The documented API: `create_app(database_url, authenticate, *, resolver=None, limits=None)`
-exported by the generated package. Test seams: a swappable version allocator (for the
-weakness-1 counterexample), compaction (CURSOR_EXPIRED) and server-originated writes
-(weakness 8). When the server renames something, only this module changes.
+The documented API: `create_app(database_url, authenticate, *, resolver=None, limits=None,
+version_allocator=None)` exported by the generated package. Test seams: the server's version
+allocator (`version_allocator`, for the weakness-1 counterexample), compaction (CURSOR_EXPIRED)
+and server-originated writes (weakness 8). When the server renames something, only this module
+changes.
 
 SYNC_TEST_APP=module:attr runs the harness against another implementation of create_app.
 """
@@ -11,6 +12,7 @@ SYNC_TEST_APP=module:attr runs the harness against another implementation of cre
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 from typing import Any
 
@@ -62,98 +64,68 @@ def make_resolver(name: str) -> Any:
     return _import(name)
 
 
-def install_allocator(package: Any, name: str, sleep: float, url: str) -> None:
-    """Swap the server's version allocator for a test one (in the server process).
+def make_allocator(package: Any, name: str, sleep: float, url: str) -> Any:
+    """A test version allocator for create_app's `version_allocator` (in the server process).
 
-    UNSAFE_SEQUENCE: versions come from a PostgreSQL sequence when the change is recorded and the
-    transaction then sleeps up to `sleep` seconds before it commits, so that transactions commit
-    in another order than their versions (prisma-idb's changelog ids). The server has no official
-    seam yet: this replaces `runtime.sync.writer.Writer._record`, the method that allocates
-    versions (``UPDATE sync_scope SET version = version + n RETURNING version``) and writes the
-    sync_change rows.
+    UNSAFE_SEQUENCE: versions come from a PostgreSQL sequence when the change is recorded (as
+    prisma-idb's changelog ids); the transaction then sleeps up to `sleep` seconds, uncommitted,
+    before it raises the scope's counter (``greatest``) and commits, so that transactions commit
+    in another order than their versions. Returns None when the server under test is another
+    implementation (SYNC_TEST_APP): its own `install_allocator(name, sleep)` is called instead.
     """
     if name != UNSAFE_SEQUENCE:
         raise ValueError(name)
     override = os.environ.get("SYNC_TEST_APP")
     if override:
         _import(override.partition(":")[0] + ":install_allocator")(name, sleep)
-        return
-    writer = _writer_module(package)
+        return None
+    check_allocator_seam(package)
     engine = package.create_engine(url)
     with engine.begin() as conn:
         conn.exec_driver_sql(f"CREATE SEQUENCE IF NOT EXISTS {_SEQUENCE}")
     engine.dispose()
-    writer.Writer._record = _unsafe_record(writer, sleep)
+    return _insert_time_sequence(sleep)
 
 
 _SEQUENCE = "sync_test_unsafe_version"
 
 
-def _writer_module(package: Any) -> Any:
-    try:
-        writer = importlib.import_module(f"{package.__name__}.runtime.sync.writer")
-    except ImportError as exc:
-        raise SeamMissing(f"no runtime.sync.writer in {package.__name__}: {exc}") from None
-    if not hasattr(getattr(writer, "Writer", None), "_record"):
-        raise SeamMissing("runtime.sync.writer.Writer._record (the version allocator) is gone")
-    return writer
-
-
-def _unsafe_record(writer: Any, sleep: float) -> Any:
+def _insert_time_sequence(sleep: float) -> Any:
     import random
     import time
 
     import sqlalchemy as sa
+    from sqlalchemy.dialects import postgresql
 
-    def _record(self, entries):
-        if not entries:
-            return []
-        scope_table, change_table = self.spec.scope_table, self.spec.change_table
-        recorded = []
-        for scope, _order, model, key, op in sorted(entries):
-            version = self.conn.exec_driver_sql(f"SELECT nextval('{_SEQUENCE}')").scalar_one()
-            row = {
-                "scope": scope,
-                "version": version,
-                "model": model,
-                "key": key,
-                "op": op,
-                "clientId": self.client_id,
-            }
-            statement = writer.insert(change_table, self.dialect).values([row])
-            statement = statement.on_conflict_do_update(
-                index_elements=["scope", "model", "key"],
-                set_={
-                    "version": statement.excluded.version,
-                    "op": statement.excluded.op,
-                    "clientId": statement.excluded.clientId,
-                },
-            )
-            self.conn.execute(statement)
-            recorded.append(writer.RecordedChange(**writer.row_fields(row)))
+    def allocate(conn: Any, spec: Any, scope: str, count: int) -> list[int]:
+        versions = [
+            conn.exec_driver_sql(f"SELECT nextval('{_SEQUENCE}')").scalar_one()
+            for _ in range(count)
+        ]
         time.sleep(random.uniform(0, sleep))  # a slow transaction, still uncommitted
-        for scope in sorted({entry[0] for entry in entries}):
-            top = max(r.version for r in recorded if r.scope == scope)
-            self.conn.execute(
-                writer.insert(scope_table, self.dialect)
-                .values(scope=scope)
-                .on_conflict_do_nothing(index_elements=["scope"])
-            )
-            self.conn.execute(
-                scope_table.update()
-                .where(scope_table.c.scope == scope)
-                .values(version=sa.func.greatest(scope_table.c.version, top))
-            )
-        return recorded
+        table = spec.scope_table
+        conn.execute(
+            postgresql.insert(table)
+            .values(scope=scope)
+            .on_conflict_do_nothing(index_elements=["scope"])
+        )
+        conn.execute(
+            table.update()
+            .where(table.c.scope == scope)
+            .values(version=sa.func.greatest(table.c.version, max(versions)))
+        )
+        return versions
 
-    return _record
+    return allocate
 
 
 def check_allocator_seam(package: Any) -> None:
-    """Raise SeamMissing in the test process when the allocator cannot be swapped."""
+    """Raise SeamMissing in the test process when the server takes no version allocator."""
     if os.environ.get("SYNC_TEST_APP"):
         return
-    _writer_module(package)
+    create_app = find_create_app(package)
+    if "version_allocator" not in inspect.signature(create_app).parameters:
+        raise SeamMissing(f"{package.__name__}.create_app takes no version_allocator")
 
 
 def create_sync(package: Any, database_url: str) -> Any:

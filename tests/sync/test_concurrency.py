@@ -5,10 +5,11 @@ clients, for a bounded time. Pushers create rows (each row is written once, so a
 skipped is never re-published by a later write); pullers pull small pages continuously. Afterwards
 every puller pulls to the end *from its own cursor* and must hold exactly the server's rows.
 
-The same scenario against a version allocator taken from a sequence at insert time (the test seam
-of the server; the transaction then sleeps a little before committing, as a slow transaction
-would) must lose changes: `test_weakness_1_counterexample_insert_time_sequence_loses_changes`
-shows that the scenario detects the bug it is about.
+The same scenario against a version allocator taken from a sequence at insert time (passed as the
+server's documented `version_allocator` seam, see seams.make_allocator; the transaction then
+sleeps a little before committing, as a slow transaction would) must lose changes:
+`test_weakness_1_counterexample_insert_time_sequence_loses_changes` shows that the scenario
+detects the bug it is about.
 """
 
 from __future__ import annotations

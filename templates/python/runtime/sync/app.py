@@ -31,6 +31,7 @@ from .protocol import (
 )
 from .server import Limits, Resolver, Sync
 from .spec import SyncSpec
+from .versions import VersionAllocator
 
 log = logging.getLogger("prisma_dart_gen.sync")
 
@@ -67,6 +68,7 @@ def create_app(
     accept_schema_versions: tuple[str, ...] = (),
     prefix: str = "/sync",
     clock: Callable[[], Any] | None = None,
+    version_allocator: VersionAllocator | None = None,
 ) -> FastAPI:
     """A FastAPI app serving push/pull; `database_url` may also be a ready `Sync`.
 
@@ -85,6 +87,7 @@ def create_app(
             limits=limits,
             accept_schema_versions=accept_schema_versions,
             clock=clock,
+            version_allocator=version_allocator,
         )
     prefix = "/" + prefix.strip("/") if prefix.strip("/") else ""
     app = FastAPI(

@@ -13,7 +13,7 @@ import datetime as dt
 import decimal
 import enum
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..wire import datetime_text
@@ -61,6 +61,25 @@ def encode_field(spec: FieldSpec, value: Any) -> Any:
 def encode_record(model: ModelSpec, row: Mapping[str, Any]) -> dict[str, Any]:
     """A row (Python values by field name) as a wire record (every scalar field)."""
     return {name: encode_field(spec, row[name]) for name, spec in model.fields.items()}
+
+
+_AS_IS = ("String", "Int", "Boolean", "Json")  # kinds whose Python value is the wire value
+
+
+def record_encoder(model: ModelSpec) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    """`encode_record` for many rows of `model`: the per-field decisions are taken once."""
+    steps = [
+        (name, None if spec.kind in _AS_IS and not spec.is_list else spec)
+        for name, spec in model.fields.items()
+    ]
+
+    def encode_row(row: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            name: row[name] if spec is None else encode_field(spec, row[name])
+            for name, spec in steps
+        }
+
+    return encode_row
 
 
 def key_values(model: ModelSpec, row: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -135,5 +154,6 @@ __all__ = [
     "key_values",
     "key_wire",
     "link_wire",
+    "record_encoder",
     "scope_text",
 ]

@@ -5,13 +5,17 @@ plain functions of (scope, request document) that return response documents or r
 ``ProtocolError`` (a request-level answer such as 409 ``MUTATION_GAP``).
 
 Transactions:
-- push: one transaction per mutation. It starts by updating the client's row (a lock: the same
-  client's concurrent requests queue up there), checks the mutation id (duplicate / gap),
-  applies the mutation inside a savepoint, records its changes (the per-scope counter is bumped
-  last), and advances ``lastMutationId`` whether the mutation was applied or rejected.
-  Transient database errors (serialization failure, deadlock, lost connection, SQLite busy)
-  roll the mutation back and retry it; after ``Limits.transient_retries`` the request answers
-  503 and the client retries the batch (applied mutations then come back as ``duplicate``).
+- push: one transaction per push request. It starts by updating the client's row (a lock: the
+  same client's concurrent requests queue up there; a new clientId is bound here), checks the
+  first mutation id (a gap: 409, nothing written), then applies each new mutation inside its own
+  savepoint (duplicates are answered ``duplicate``; a rejected mutation rolls back to its
+  savepoint only). It then advances ``lastMutationId`` once to the last mutation, applied or
+  rejected, and records the changes of all of them: the versions are taken last (``versions.py``),
+  so the per-scope counter lock is held only for the change-log insert and the COMMIT. The
+  response is built after COMMIT, so every answered mutation is durable and a client that lost
+  the answer gets ``duplicate`` for it next time. Transient database errors (serialization
+  failure, deadlock, lost connection, SQLite busy) roll the whole push back and retry it; after
+  ``Limits.transient_retries`` the request answers 503 with nothing applied.
 - pull: one read-only snapshot (PostgreSQL ``REPEATABLE READ READ ONLY``; SQLite a deferred
   read transaction) for the client's ``lastMutationId``, the page of changes and the records.
 - SQLite: writers start with ``BEGIN IMMEDIATE``, so they are serialized by SQLite's lock.
@@ -34,7 +38,7 @@ import pydantic
 import sqlalchemy as sa
 
 from ..engine import create_engine
-from .codec import encode_record, key_text, scope_text
+from .codec import encode_record, key_text, record_encoder, scope_text
 from .protocol import (
     PROTOCOL_VERSIONS,
     MutationIn,
@@ -45,6 +49,7 @@ from .protocol import (
 from .spec import SyncSpec
 from .store import fetch_in_scope, in_clause, insert
 from .validation import Mutation, SyncError, Validators
+from .versions import VersionAllocator, commit_order_versions
 from .writer import RecordedChange, Writer, now_ms
 
 log = logging.getLogger("prisma_dart_gen.sync")
@@ -62,7 +67,7 @@ class Limits:
     max_json_depth: int = 64  # nesting of the request document
     default_pull_limit: int = 500
     max_pull_limit: int = 1000  # a larger `limit` is capped
-    transient_retries: int = 3  # per mutation / pull, then 503
+    transient_retries: int = 3  # per push / pull, then 503
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,7 @@ class Sync:
         limits: Limits | None = None,
         accept_schema_versions: tuple[str, ...] = (),
         clock: Callable[[], dt.datetime] | None = None,
+        version_allocator: VersionAllocator | None = None,
     ) -> None:
         if spec.provider not in ("sqlite", "postgresql"):
             raise ValueError(f"sync supports sqlite and postgresql, not {spec.provider}")
@@ -163,7 +169,14 @@ class Sync:
         self.limits = limits or Limits()
         self.schema_versions = (spec.schema_version, *accept_schema_versions)
         self.clock = clock or _utc_now
+        # A test seam (versions.py): only tests replace the commit-order allocator.
+        self.version_allocator = version_allocator or commit_order_versions
         self.validators = Validators(spec)
+        # Pull: synced model -> its record encoder; synced m-n tables.
+        self._synced_models = {
+            name: record_encoder(model) for name, model in spec.models.items() if model.synced
+        }
+        self._synced_joins = {name for name, join in spec.joins.items() if join.synced}
         self.engine = self._engine(database_url)
 
     # --- connections ------------------------------------------------------------------------------
@@ -303,81 +316,104 @@ class Sync:
                     422, "INVALID_REQUEST", "mutation ids in a push must be consecutive"
                 )
 
-        def bind() -> int:
-            with self._write() as conn:
-                return self._bind(conn, request.clientId, scope)
+        return self._retrying(lambda: self._push_transaction(scope, request))
 
-        last = self._retrying(bind)
-        if mutations and mutations[0].id > last + 1:
-            raise ProtocolError(
-                409,
-                "MUTATION_GAP",
-                f"expected mutation {last + 1}, got {mutations[0].id}",
-                lastMutationId=last,
+    def _push_transaction(self, scope: str, request: PushRequest) -> dict[str, Any]:
+        """The whole push in one transaction, each mutation in a savepoint (module docstring)."""
+        with self._write() as conn:
+            last = self._lock_client(conn, request.clientId, scope)
+            mutations = request.mutations
+            if mutations and mutations[0].id > last + 1:
+                raise ProtocolError(
+                    409,
+                    "MUTATION_GAP",
+                    f"expected mutation {last + 1}, got {mutations[0].id}",
+                    lastMutationId=last,
+                )
+            writer = Writer(
+                conn,
+                self.spec,
+                now=now_ms(self.clock),
+                scope=scope,
+                client_id=request.clientId,
+                versions=self.version_allocator,
             )
-        results = []
-        for raw in mutations:
-            result, last = self._retrying(lambda raw=raw: self._push_one(scope, request, raw))
-            results.append(result)
+            results = []
+            first = last
+            for raw in mutations:
+                if raw.id <= last:
+                    results.append({"id": raw.id, "status": "duplicate"})
+                    continue
+                writer.now = now_ms(self.clock)
+                results.append(self._push_one(conn, writer, scope, request.clientId, raw))
+                last = raw.id
+            if last != first:
+                table = self.spec.client_table
+                conn.execute(
+                    table.update()
+                    .where(table.c.clientId == request.clientId)
+                    .values(lastMutationId=last)
+                )
+            writer.finish()  # the versions: the scope counter's lock is taken last
         return {"lastMutationId": last, "results": results}
 
-    def _push_one(self, scope: str, request: PushRequest, raw: MutationIn) -> tuple[dict, int]:
+    def _lock_client(self, conn: sa.Connection, client_id: str, scope: str) -> int:
+        """Lock the client's row (binding a new clientId to `scope`); its lastMutationId.
+
+        The same client's concurrent pushes queue up on this row lock (PostgreSQL; SQLite's
+        writers are serialized anyway), so each sees the lastMutationId the other committed.
+        """
         table = self.spec.client_table
-        now = now_ms(self.clock)
-        with self._write() as conn:
-            row = conn.execute(
-                table.update()
-                .where(table.c.clientId == request.clientId)
-                .values(lastSeenAt=now)
-                .returning(table.c.scope, table.c.lastMutationId)
-            ).one_or_none()
-            if row is None:  # removed since the request started: bind it again
-                last = self._bind(conn, request.clientId, scope)
-            elif row.scope != scope:
-                raise ProtocolError(403, "FORBIDDEN", CLIENT_FORBIDDEN)
-            else:
-                last = int(row.lastMutationId)
-            if raw.id <= last:
-                return {"id": raw.id, "status": "duplicate"}, last
-            if raw.id > last + 1:
-                raise ProtocolError(
-                    409, "MUTATION_GAP", f"expected mutation {last + 1}", lastMutationId=last
-                )
-            savepoint = conn.begin_nested()
-            try:
-                record = self._apply(conn, scope, request.clientId, raw, now)
-                savepoint.commit()
-                result: dict[str, Any] = {"id": raw.id, "status": "applied"}
-                if record is not None:
-                    result["record"] = record
-            except SyncError as exc:
-                savepoint.rollback()
-                result = self._rejected(raw.id, exc)
-            except sa.exc.DBAPIError as exc:
-                failure = _deterministic(exc)
-                if failure is None:
-                    raise
-                savepoint.rollback()
-                result = self._rejected(raw.id, failure)
-            conn.execute(
-                table.update()
-                .where(table.c.clientId == request.clientId)
-                .values(lastMutationId=raw.id)
-            )
-            return result, raw.id
+        touch = (
+            table.update()
+            .where(table.c.clientId == client_id)
+            .values(lastSeenAt=now_ms(self.clock))
+            .returning(table.c.scope, table.c.lastMutationId)
+        )
+        row = conn.execute(touch).one_or_none()
+        if row is None:
+            self._bind(conn, client_id, scope)
+            row = conn.execute(touch).one()
+        if row.scope != scope:
+            raise ProtocolError(403, "FORBIDDEN", CLIENT_FORBIDDEN)
+        return int(row.lastMutationId)
+
+    def _push_one(
+        self, conn: sa.Connection, writer: Writer, scope: str, client_id: str, raw: MutationIn
+    ) -> dict[str, Any]:
+        """Apply one mutation in a savepoint; a rejection undoes only that savepoint."""
+        mark = writer.mark()
+        savepoint = conn.begin_nested()
+        try:
+            record = self._apply(conn, writer, scope, client_id, raw)
+            savepoint.commit()
+        except SyncError as exc:
+            savepoint.rollback()
+            writer.forget(mark)
+            return self._rejected(raw.id, exc)
+        except sa.exc.DBAPIError as exc:
+            failure = _deterministic(exc)
+            if failure is None:
+                raise  # transient: the whole push is rolled back and tried again
+            savepoint.rollback()
+            writer.forget(mark)
+            return self._rejected(raw.id, failure)
+        result: dict[str, Any] = {"id": raw.id, "status": "applied"}
+        if record is not None:
+            result["record"] = record
+        return result
 
     @staticmethod
     def _rejected(mutation_id: int, exc: SyncError) -> dict[str, Any]:
         return {"id": mutation_id, "status": "rejected", "code": exc.code, "message": exc.message}
 
     def _apply(
-        self, conn: sa.Connection, scope: str, client_id: str, raw: MutationIn, now: dt.datetime
+        self, conn: sa.Connection, writer: Writer, scope: str, client_id: str, raw: MutationIn
     ) -> dict[str, Any] | None:
         mutation = self.validators.mutation(raw)
-        writer = Writer(conn, self.spec, now=now, scope=scope, client_id=client_id)
         if self.resolver is not None:
             current = self._current(writer, mutation)
-            context = ResolveContext(scope, client_id, conn, now, self.spec)
+            context = ResolveContext(scope, client_id, conn, writer.now, self.spec)
             answer = self.resolver(context, mutation, current)
             if isinstance(answer, Reject):
                 raise SyncError(answer.code, answer.message)
@@ -387,9 +423,7 @@ class Sync:
                 mutation = self.validators.check(
                     dataclasses.replace(answer, id=mutation.id), "python"
                 )
-        record = self._write_mutation(writer, mutation)
-        writer.finish()
-        return record
+        return self._write_mutation(writer, mutation)
 
     def _current(self, writer: Writer, mutation: Mutation) -> dict[str, Any] | None:
         model = self.spec.models.get(mutation.model)
@@ -486,29 +520,33 @@ class Sync:
         }
 
     def _changes(self, conn: sa.Connection, scope: str, rows: list) -> list[dict[str, Any]]:
-        upserts: dict[str, list[tuple]] = {}
-        links: dict[str, list[tuple]] = {}
+        """The page's change entries with the current records (one query per model and chunk).
+
+        Keys are decoded per model in one pydantic call; each row's key text is parsed once.
+        """
+        upserts: dict[str, list[int]] = {}  # model -> indexes into rows
+        links: dict[str, list[int]] = {}
+        for index, row in enumerate(rows):
+            if row.op == "upsert" and row.model in self._synced_models:
+                upserts.setdefault(row.model, []).append(index)
+            elif row.op == "create" and row.model in self._synced_joins:
+                links.setdefault(row.model, []).append(index)
         keys: dict[int, tuple] = {}
-        for row in rows:
-            model = self.spec.models.get(row.model)
-            wire = json.loads(row.key)
-            if model is not None and model.synced and row.op == "upsert":
-                validators = self.validators.models[model.name]
-                key = validators.validate_key(wire, "json")
-                keys[row.version] = tuple(key[name] for name in model.key)
-                upserts.setdefault(model.name, []).append(keys[row.version])
-            elif row.model in self.spec.joins and row.op == "create":
-                join = self.validators.joins[row.model]
-                key = join.validate_key(wire, "json")
-                keys[row.version] = (key["A"], key["B"])
-                links.setdefault(row.model, []).append(keys[row.version])
-        records = {
-            name: fetch_in_scope(conn, self.spec, self.spec.models[name], found, scope)
-            for name, found in upserts.items()
-        }
+        records: dict[str, dict[tuple, dict[str, Any]]] = {}
+        for name, indexes in upserts.items():
+            model = self.spec.models[name]
+            decoded = self.validators.models[name].stored_keys([rows[i].key for i in indexes])
+            for index, key in zip(indexes, decoded, strict=True):
+                keys[index] = tuple(key[field] for field in model.key)
+            wanted = [keys[i] for i in indexes]
+            records[name] = fetch_in_scope(conn, self.spec, model, wanted, scope)
         existing: dict[str, set[tuple]] = {}
-        for name, pairs in links.items():
+        for name, indexes in links.items():
+            decoded = self.validators.joins[name].stored_keys([rows[i].key for i in indexes])
+            for index, key in zip(indexes, decoded, strict=True):
+                keys[index] = (key["A"], key["B"])
             table = self.spec.joins[name].table
+            pairs = [keys[i] for i in indexes]
             present: set[tuple] = set()
             for start in range(0, len(pairs), 500):
                 query = sa.select(table.c.A, table.c.B).where(
@@ -517,9 +555,8 @@ class Sync:
                 present.update(tuple(item) for item in conn.execute(query))
             existing[name] = present
         out = []
-        synced = {name for name, model in self.spec.models.items() if model.synced}
-        synced |= {name for name, join in self.spec.joins.items() if join.synced}
-        for row in rows:
+        synced = self._synced_models.keys() | self._synced_joins
+        for index, row in enumerate(rows):
             if row.model not in synced:
                 continue  # a model the current schema no longer syncs
             change: dict[str, Any] = {
@@ -528,18 +565,14 @@ class Sync:
                 "key": json.loads(row.key),
                 "op": row.op,
             }
-            if row.op == "upsert" and row.model in records:
-                record = records[row.model].get(keys[row.version])
+            if index in keys and row.op == "upsert":
+                record = records[row.model].get(keys[index])
                 if record is None:
                     change["op"] = "delete"  # gone or moved without a change entry
                 else:
-                    change["record"] = encode_record(self.spec.models[row.model], record)
-            elif (
-                row.op == "create"
-                and row.model in existing
-                and keys[row.version] not in existing[row.model]
-            ):
-                change["op"] = "delete"
+                    change["record"] = self._synced_models[row.model](record)
+            elif index in keys and keys[index] not in existing[row.model]:
+                change["op"] = "delete"  # a link gone since
             out.append(change)
         return out
 
@@ -633,12 +666,21 @@ class ServerTransaction:
         self._sync = sync
         self.connection = conn
         self.scope = scope
-        self._writer = Writer(conn, sync.spec, now=now_ms(sync.clock), scope=scope, client_id=None)
+        self._writer = Writer(
+            conn,
+            sync.spec,
+            now=now_ms(sync.clock),
+            scope=scope,
+            client_id=None,
+            versions=sync.version_allocator,
+        )
         self.changes: list[RecordedChange] = []
 
     def _run(self, mutation: Mutation) -> Any:
         checked = self._sync.validators.check(mutation, "python", synced_only=False)
         self._writer.now = now_ms(self._sync.clock)
+        self._writer.forget_references()  # `connection` may have been written to in between
+        mark = self._writer.mark()
         savepoint = self.connection.begin_nested()
         try:
             if checked.model in self._sync.spec.joins:
@@ -654,10 +696,12 @@ class ServerTransaction:
             return result
         except SyncError:
             savepoint.rollback()
+            self._writer.forget(mark)
             raise
         except sa.exc.DBAPIError as exc:
             failure = _deterministic(exc)
             savepoint.rollback()
+            self._writer.forget(mark)
             if failure is None:
                 raise
             raise failure from exc
@@ -700,6 +744,7 @@ class ServerTransaction:
 
 __all__ = [
     "Limits",
+    "VersionAllocator",
     "Mutation",
     "Reject",
     "ResolveContext",
@@ -707,5 +752,6 @@ __all__ = [
     "ServerTransaction",
     "Sync",
     "SyncError",
+    "commit_order_versions",
     "key_text",
 ]

@@ -8,6 +8,7 @@ engine asks about the schema is answered here, once, when the package is importe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Annotated, Any
@@ -131,6 +132,7 @@ class SyncSpec:
     _relations_of: dict[str, tuple[RelationSpec, ...]] = field(default_factory=dict)
     _joins_of: dict[str, tuple[tuple[JoinSpec, JoinSide], ...]] = field(default_factory=dict)
     _descendants: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    _derived: dict[tuple, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in self.models:
@@ -149,6 +151,16 @@ class SyncSpec:
                 for index, hop in enumerate(model.path)
                 if hop.target == name
             )
+
+    def derived(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """An object built once from this spec by another module (a query shape), by `key`.
+
+        Thread-safe enough: two threads may both build it; one result wins, both are equal.
+        """
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived.setdefault(key, build())
+        return found
 
     @property
     def scope(self) -> ModelSpec:

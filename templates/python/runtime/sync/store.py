@@ -24,9 +24,21 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
-def in_clause(columns: Sequence[sa.ColumnElement], values: Sequence[tuple]) -> sa.ColumnElement:
+def in_clause(
+    columns: Sequence[sa.ColumnElement], values: Sequence[tuple], dialect: str | None = None
+) -> sa.ColumnElement:
+    """`columns IN values`; on PostgreSQL a plain text/integer column gets `= ANY(:array)`.
+
+    One array parameter instead of up to CHUNK parameters: PostgreSQL parses and plans the
+    statement several times faster (pull pages fetch 1,000 records by key).
+    """
     if len(columns) == 1:
-        return columns[0].in_([value[0] for value in values])
+        column = columns[0]
+        plain = isinstance(column.type, (sa.String, sa.Integer))
+        if dialect == "postgresql" and plain and not isinstance(column.type, sa.Enum):
+            array = postgresql.ARRAY(column.type)
+            return column == sa.any_(sa.literal([value[0] for value in values], array))
+        return column.in_([value[0] for value in values])
     return sa.tuple_(*columns).in_([tuple(value) for value in values])
 
 
@@ -76,6 +88,11 @@ class ScopePath:
         self.scope = scope.label("__scope")
 
 
+def scope_path(spec: SyncSpec, model: ModelSpec) -> ScopePath:
+    """The model's ScopePath, built once per spec."""
+    return spec.derived(("scope_path", model.name), lambda: ScopePath(spec, model))
+
+
 def resolve_scopes(
     conn: sa.Connection,
     spec: SyncSpec,
@@ -93,13 +110,15 @@ def resolve_scopes(
     """
     if not model.synced:
         return {}
-    path = ScopePath(spec, model)
+    path = scope_path(spec, model)
     columns = [path.root.c[name] for name in fields]
     result: dict[tuple, str] = {}
     wanted = [value for value in dict.fromkeys(values) if all(v is not None for v in value)]
     for chunk in chunks(wanted):
         query = (
-            sa.select(*columns, path.scope).select_from(path.joins).where(in_clause(columns, chunk))
+            sa.select(*columns, path.scope)
+            .select_from(path.joins)
+            .where(in_clause(columns, chunk, conn.dialect.name))
         )
         if lock:
             query = query.with_for_update(read=True)
@@ -122,7 +141,7 @@ def fetch_rows(
     rows: list[dict[str, Any]] = []
     wanted = [value for value in dict.fromkeys(values) if all(v is not None for v in value)]
     for chunk in chunks(wanted):
-        query = sa.select(table).where(in_clause(columns, chunk))
+        query = sa.select(table).where(in_clause(columns, chunk, conn.dialect.name))
         if lock:
             query = query.with_for_update()
         rows.extend(row_dict(table.c, model.fields, row) for row in conn.execute(query))
@@ -133,18 +152,20 @@ def fetch_in_scope(
     conn: sa.Connection, spec: SyncSpec, model: ModelSpec, keys: Sequence[tuple], scope: str
 ) -> dict[tuple, dict[str, Any]]:
     """Current rows of `model` by key, only those in `scope` (pull's safety net)."""
-    path = ScopePath(spec, model)
+    path = scope_path(spec, model)
     root = path.root
     key_columns = [root.c[name] for name in model.key]
+    names = list(root.c.keys())  # the select's column order: the row's, then __scope
+    positions = [(name, names.index(name)) for name in model.fields]
+    key_positions = [names.index(name) for name in model.key]
     result: dict[tuple, dict[str, Any]] = {}
     for chunk in chunks(list(dict.fromkeys(keys))):
         query = sa.select(root, path.scope).select_from(path.joins)
-        query = query.where(in_clause(key_columns, chunk))
+        query = query.where(in_clause(key_columns, chunk, conn.dialect.name))
         for row in conn.execute(query):
-            if scope_text(row._mapping["__scope"]) != scope:
+            if scope_text(row[-1]) != scope:
                 continue
-            record = row_dict(root.c, model.fields, row)
-            result[tuple(record[name] for name in model.key)] = record
+            result[tuple(row[i] for i in key_positions)] = {name: row[i] for name, i in positions}
     return result
 
 
@@ -158,4 +179,5 @@ __all__ = [
     "insert",
     "resolve_scopes",
     "row_dict",
+    "scope_path",
 ]

@@ -15,7 +15,9 @@ mutation in Python mode (Python values, or the wire encoding's strings).
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -133,6 +135,10 @@ class ModelValidators:
     def validate_key(self, key: Any, mode: Mode) -> dict[str, Any]:
         return self._run(self.key, key, mode, "key")
 
+    def stored_keys(self, texts: Sequence[str]) -> list[dict[str, Any]]:
+        """Keys as ``sync_change.key`` stores them (JSON text), decoded in one call."""
+        return _stored_keys(self.key, texts, self.model.name, by_alias=True, exclude_unset=True)
+
     def validate_create(self, key: Any, data: Any, mode: Mode) -> tuple[dict, dict]:
         data = {} if data is None else data
         values = self._run(self.create, data, mode, "data")
@@ -219,6 +225,27 @@ class JoinValidators:
         except pydantic.ValidationError as exc:
             raise SyncError("VALIDATION", describe(exc, f"{self.join.name}.key")) from None
         return parsed.model_dump()
+
+    def stored_keys(self, texts: Sequence[str]) -> list[dict[str, Any]]:
+        """Link keys as ``sync_change.key`` stores them (JSON text), decoded in one call."""
+        return _stored_keys(self.key, texts, self.join.name)
+
+
+def _stored_keys(
+    key_model: type[pydantic.BaseModel], texts: Sequence[str], what: str, **dump: Any
+) -> list[dict[str, Any]]:
+    """Many JSON key texts through one pydantic call (a pull page decodes up to 1,000)."""
+    adapter = _list_adapter(key_model)
+    try:
+        parsed = adapter.validate_json("[" + ",".join(texts) + "]")
+    except pydantic.ValidationError as exc:
+        raise SyncError("VALIDATION", describe(exc, f"{what}.key")) from None
+    return adapter.dump_python(parsed, **dump)
+
+
+@functools.cache
+def _list_adapter(key_model: type[pydantic.BaseModel]) -> pydantic.TypeAdapter:
+    return pydantic.TypeAdapter(list[key_model])  # type: ignore[valid-type]
 
 
 class Validators:

@@ -12,10 +12,13 @@ tracks every *synced* row and link whose state the transaction may change:
 
 Each tracked row's scope is read before the write and again at the end (``finish``): a row in a
 scope afterwards gets ``upsert`` there (a link: ``create``), a row that left a scope (moved,
-deleted, cascaded) gets ``delete`` there. ``finish`` then takes the version numbers: per scope,
-in sorted scope order, ``UPDATE sync_scope SET version = version + n ... RETURNING version``,
-and upserts one ``sync_change`` row per (scope, model, key). That counter row stays locked until
-commit, so versions are handed out in commit order within a scope.
+deleted, cascaded) gets ``delete`` there. ``finish`` then takes the version numbers from the
+version allocator (``versions.py``; by default the per-scope counter row, locked until commit, so
+versions are handed out in commit order within a scope), once per scope in sorted scope order,
+and upserts one ``sync_change`` row per (scope, model, key) in one statement per scope.
+
+One writer may span several savepoints (a push, a server transaction): ``mark()`` before a
+savepoint and ``forget(mark)`` after rolling it back drop what the undone writes tracked.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from .codec import canonical, key_text, link_wire, scope_text
 from .spec import JoinSpec, ModelSpec, SyncSpec
 from .store import fetch_rows, in_clause, insert, resolve_scopes, row_dict
 from .validation import SyncError
+from .versions import VersionAllocator, commit_order_versions
 
 INT_RANGE = (-(2**31), 2**31 - 1)
 BIGINT_RANGE = (-(2**63), 2**63 - 1)
@@ -100,8 +104,10 @@ class Writer:
         now: dt.datetime,
         scope: str | None,
         client_id: str | None,
+        versions: VersionAllocator = commit_order_versions,
     ) -> None:
         self.conn = conn
+        self.versions = versions
         self.spec = spec
         self.now = now
         self.scope = scope
@@ -111,6 +117,30 @@ class Writer:
         # (model, key) -> scope before this transaction first touched it (None: absent).
         self._rows: dict[tuple[str, tuple], str | None] = {}
         self._links: dict[tuple[str, Any, Any], str | None] = {}
+        # (model, fields, value) -> scope of a row new values referenced; see _reference_scope.
+        self._references: dict[tuple[str, tuple, tuple], str | None] = {}
+
+    # --- savepoints -----------------------------------------------------------------------------
+
+    def mark(self) -> tuple[int, int]:
+        """What is tracked so far (call before a savepoint)."""
+        return len(self._rows), len(self._links)
+
+    def forget(self, mark: tuple[int, int]) -> None:
+        """Drop what was tracked after `mark` (call after rolling that savepoint back).
+
+        Tracking only ever adds entries, and dicts keep insertion order: the newest go first.
+        """
+        rows, links = mark
+        self.forget_references()  # their FOR SHARE locks went with the savepoint
+        while len(self._rows) > rows:
+            self._rows.popitem()
+        while len(self._links) > links:
+            self._links.popitem()
+
+    def forget_references(self) -> None:
+        """Read referenced rows' scopes again (rows may have moved: see _reference_scope)."""
+        self._references.clear()
 
     # --- reads ----------------------------------------------------------------------------------
 
@@ -154,15 +184,27 @@ class Writer:
             value = tuple(values.get(name) for name in relation.fields)
             if any(item is None for item in value) or not target.synced:
                 continue  # no reference, or a local-only model: the foreign key decides
-            found = resolve_scopes(
-                self.conn, self.spec, target, relation.references, [value], lock=self.lock
-            )
-            if found.get(value) != self.scope:
+            if self._reference_scope(target, relation.references, value) != self.scope:
                 raise SyncError(
                     "FORBIDDEN",
                     f"{model.name}.{relation.relation}: the referenced {target.name} is not in "
                     "your scope",
                 )
+
+    def _reference_scope(self, model: ModelSpec, fields: tuple, value: tuple) -> str | None:
+        """The scope of a referenced row, read (and locked FOR SHARE) once per transaction.
+
+        A remembered scope stays true while this transaction only inserts: other transactions
+        cannot move the locked rows (PostgreSQL) or write at all (SQLite), and an insert moves
+        no existing row. Any update or delete (which may move or orphan rows through their scope
+        path), any savepoint rollback (which releases the locks) and the caller (before SQL of
+        its own, see ServerTransaction) forget them all.
+        """
+        marker = (model.name, fields, value)
+        if marker not in self._references:
+            found = resolve_scopes(self.conn, self.spec, model, fields, [value], lock=self.lock)
+            self._references[marker] = found.get(value)
+        return self._references[marker]
 
     # --- tracking ---------------------------------------------------------------------------------
 
@@ -448,6 +490,7 @@ class Writer:
         result = self.conn.execute(
             table.update().where(where).values(changes).returning(*table.c)
         ).one()
+        self._references.clear()
         return row_dict(table.c, model.fields, result)
 
     def delete(self, model_name: str, key: dict[str, Any]) -> dict[str, Any]:
@@ -460,6 +503,7 @@ class Writer:
         table = model.table
         where = sa.and_(*(table.c[name] == current[name] for name in model.key))
         self.conn.execute(table.delete().where(where))
+        self._references.clear()
         return current
 
     def link(self, join_name: str, a: Any, b: Any, op: str) -> None:
@@ -534,35 +578,31 @@ class Writer:
         scopes: dict[str, list[tuple[int, str, str, str]]] = {}
         for scope, order, model, key, op in entries:
             scopes.setdefault(scope, []).append((order, model, key, op))
-        scope_table, change_table = self.spec.scope_table, self.spec.change_table
         recorded: list[RecordedChange] = []
         for scope in sorted(scopes):  # one lock order for every writer: no deadlocks here
             items = sorted(scopes[scope])  # link deletes, deletes (children first), upserts, links
-            self.conn.execute(
-                insert(scope_table, self.dialect)
-                .values(scope=scope)
-                .on_conflict_do_nothing(index_elements=["scope"])
-            )
-            top = self.conn.execute(
-                scope_table.update()
-                .where(scope_table.c.scope == scope)
-                .values(version=scope_table.c.version + len(items))
-                .returning(scope_table.c.version)
-            ).scalar_one()
-            first = top - len(items) + 1
+            versions = self.versions(self.conn, self.spec, scope, len(items))
             rows = [
                 {
                     "scope": scope,
-                    "version": first + offset,
+                    "version": version,
                     "model": model,
                     "key": key,
                     "op": op,
                     "clientId": self.client_id,
                 }
-                for offset, (_order, model, key, op) in enumerate(items)
+                for version, (_order, model, key, op) in zip(versions, items, strict=True)
             ]
-            statement = insert(change_table, self.dialect).values(rows)
-            statement = statement.on_conflict_do_update(
+            self.conn.execute(self._change_upsert(), rows)  # executemany: one round trip
+            recorded.extend(RecordedChange(**row_fields(row)) for row in rows)
+        return recorded
+
+    def _change_upsert(self) -> Any:
+        """`INSERT INTO sync_change ... ON CONFLICT (scope, model, key) DO UPDATE` (built once)."""
+
+        def build() -> Any:
+            statement = insert(self.spec.change_table, self.dialect)
+            return statement.on_conflict_do_update(
                 index_elements=["scope", "model", "key"],
                 set_={
                     "version": statement.excluded.version,
@@ -570,9 +610,8 @@ class Writer:
                     "clientId": statement.excluded.clientId,
                 },
             )
-            self.conn.execute(statement)
-            recorded.extend(RecordedChange(**row_fields(row)) for row in rows)
-        return recorded
+
+        return self.spec.derived(("change_upsert", self.dialect), build)
 
 
 def row_fields(row: dict[str, Any]) -> dict[str, Any]:
