@@ -22,6 +22,9 @@ def test_demo_generates_and_syncs_two_devices():
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Generated Prisma Dart Client" in result.stdout + result.stderr
+    # How an app uses the generated client, from the generated package's README.
+    assert "final client = await PrismaClient.open(storage" in result.stdout
+    assert "await client.$sync.signIn(userId);" in result.stdout
     assert "laptop: pulled ['Written offline']" in result.stdout
     assert "pulled the edit: title='Edited on the laptop', views=1" in result.stdout
     assert "round trip complete" in result.stdout

@@ -1,7 +1,8 @@
 """`make demo`: the real `npx prisma generate` on examples/blog, then a sync round trip.
 
 1. Prisma runs our generator on examples/blog/schema.prisma: a Dart package (app_db) and a
-   Python server package (blog_sync) appear under examples/blog/generated/.
+   Python server package (blog_sync) appear under examples/blog/generated/; the demo prints
+   a model and how an app uses the generated client (its README: open, query, watch, sync).
 2. The generated server runs on the embedded default: SQLite (a fresh file next to the output),
    served over real HTTP by uvicorn on 127.0.0.1.
 3. Two devices of the same user sync through it: a phone creates a post offline and pushes it,
@@ -51,8 +52,20 @@ def show_generated() -> None:
         for path in files:
             print(f"  {path.relative_to(root)}")
     post = GENERATED / "app_db" / "lib" / "src" / "models" / "post.dart"
-    print(f"\n--- {post.relative_to(ROOT)} (first 40 lines) ---")
-    print("\n".join(post.read_text().splitlines()[:40]))
+    print(f"\n--- {post.relative_to(ROOT)} (first 25 lines) ---")
+    print("\n".join(post.read_text().splitlines()[:25]))
+    readme = GENERATED / "app_db" / "README.md"
+    for heading in ("## Use it", "## Sync"):
+        print(f"\n--- {readme.relative_to(ROOT)}: {heading} ---")
+        print(readme_section(readme.read_text(), heading))
+
+
+def readme_section(text: str, heading: str) -> str:
+    """The section of a generated README under `heading`, up to the next `## ` heading."""
+    lines = text.splitlines()
+    start = lines.index(heading) + 1
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return "\n".join(lines[start:end]).strip()
 
 
 def free_port() -> int:
