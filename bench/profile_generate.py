@@ -8,8 +8,8 @@ generator process does for that request: imports, decoding the JSON line, DMMF v
 both backends, writing. Outputs go where the request says (the capture's schema folder).
 
 Every sample is attributed to one stage, the innermost stage rule that matches a frame on its
-stack (so black inside the Python backend counts as "black", not as the backend). black is
-compiled (mypyc), so its time shows as our `format_python` frame's own time.
+stack (so formatting inside the Python backend counts as "ruff formatting", not as the backend).
+ruff runs as a subprocess: its time shows as waiting inside `format_modules`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 # (stage, function names, file path suffixes); the first rule matching a frame names its stage.
 STAGE_RULES: list[tuple[str, set[str], tuple[str, ...]]] = [
     ("module imports", {"_find_and_load"}, ("<frozen importlib._bootstrap>",)),
-    ("request JSON decoding", {"loads"}, ("json/__init__.py",)),
+    ("request JSON decoding", {"decode"}, ("prisma_dart_gen/rpc.py",)),
     ("DMMF validation (pydantic)", {"model_validate"}, ("pydantic/main.py",)),
     ("config", {"load_config"}, ("prisma_dart_gen/config.py",)),
     ("IR build", {"build_schema"}, ("prisma_dart_gen/ir/build.py",)),
@@ -31,7 +31,7 @@ STAGE_RULES: list[tuple[str, set[str], tuple[str, ...]]] = [
     ("Python view building", {"build_view"}, ("backends/python/view.py",)),
     ("Jinja2 template compile", {"get_template"}, ("jinja2/environment.py",)),
     ("Jinja2 rendering", {"render"}, ("jinja2/environment.py",)),
-    ("black formatting", {"format_python", "format_str"}, ("backends/python/__init__.py", "black")),
+    ("ruff formatting", {"format_modules"}, ("backends/python/formatting.py",)),
     ("static runtime files", {"runtime_files"}, ("prisma_dart_gen/render.py",)),
     ("writing files", {"write_outputs"}, ("prisma_dart_gen/write.py",)),
     ("Dart backend (other)", {"render_package"}, ("backends/dart/__init__.py",)),
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     def _generate(params):
         generate(params)
 
-    response = handle_line(raw.decode("utf-8"), {"getManifest": manifest, "generate": _generate})
+    response = handle_line(raw, {"getManifest": manifest, "generate": _generate})
     profiler.stop()
     wall = time.perf_counter() - wall
     if not response or "error" in response:

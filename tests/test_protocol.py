@@ -94,6 +94,32 @@ def test_malformed_line_is_answered_and_the_process_keeps_serving(generator):
     assert generator.request("getManifest", {}, request_id=2)["id"] == 2
 
 
+def test_invalid_utf8_is_a_parse_error_and_non_ascii_round_trips(generator):
+    assert generator.proc.stdin is not None
+    generator.proc.stdin.flush()
+    generator.proc.stdin.buffer.write(
+        b'{"jsonrpc": "2.0", "method": "getManifest", "id": "\xff"}\n'
+    )
+    generator.proc.stdin.buffer.flush()
+    reply = generator.reply()
+    assert reply["id"] is None and reply["error"]["code"] == -32700
+    assert generator.request("getManifest", {}, request_id="é✓")["id"] == "é✓"
+
+
+def test_handling_a_line_restores_the_garbage_collector():
+    # decode() pauses the collector and freezes the request; both must be undone afterwards.
+    import gc
+
+    from prisma_dart_gen.rpc import handle_line
+
+    line = json.dumps({"jsonrpc": "2.0", "method": "ping", "params": {}, "id": 1})
+    for payload in (line, line.encode(), b"{not json"):
+        reply = handle_line(payload, {"ping": lambda _params: "pong"})
+        assert reply is not None
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert handle_line(line, {"ping": lambda _params: "pong"})["result"] == "pong"
+
+
 def test_eof_ends_the_process_cleanly(generator):
     generator.request("getManifest", {})
     assert generator.close() == 0

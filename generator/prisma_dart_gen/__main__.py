@@ -75,10 +75,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from .rpc import serve
 
-    # The protocol is UTF-8 both ways, whatever the user's locale says.
-    sys.stdin.reconfigure(encoding="utf-8")
+    # The protocol is UTF-8 both ways, whatever the user's locale says: requests are read as
+    # bytes (orjson decodes UTF-8 itself), replies written through a UTF-8 stderr.
     sys.stderr.reconfigure(encoding="utf-8")
-    return serve({"getManifest": manifest, "generate": _generate}, sys.stdin, sys.stderr)
+    return serve({"getManifest": manifest, "generate": _generate}, sys.stdin.buffer, sys.stderr)
 
 
 if __name__ == "__main__":
