@@ -120,6 +120,36 @@ def test_handling_a_line_restores_the_garbage_collector():
     assert handle_line(line, {"ping": lambda _params: "pong"})["result"] == "pong"
 
 
+def test_warm_up_runs_once_after_the_first_reply_and_cannot_break_serving():
+    import io
+
+    from prisma_dart_gen.rpc import serve
+
+    events = []
+    out = io.StringIO()
+
+    def handler(params):
+        events.append(f"request {params}; replies so far: {out.getvalue().count(chr(10))}")
+        return params
+
+    def warm_up():
+        events.append("warm up")
+        raise RuntimeError("a failing warm-up is only a lost head start")
+
+    lines = [
+        json.dumps({"jsonrpc": "2.0", "method": "echo", "params": n, "id": n}) for n in (1, 2, 3)
+    ]
+    stdin = io.BytesIO("\n\n".join(lines).encode() + b"\n")
+    assert serve({"echo": handler}, stdin, out, warm_up=warm_up) == 0
+    assert events == [
+        "request 1; replies so far: 0",
+        "warm up",
+        "request 2; replies so far: 1",
+        "request 3; replies so far: 2",
+    ]
+    assert [json.loads(line)["result"] for line in out.getvalue().splitlines()] == [1, 2, 3]
+
+
 def test_eof_ends_the_process_cleanly(generator):
     generator.request("getManifest", {})
     assert generator.close() == 0

@@ -50,6 +50,12 @@ def _generate(params: object) -> None:
     return None
 
 
+def _warm_up() -> None:
+    from .generate import warm_up
+
+    warm_up()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m prisma_dart_gen", add_help=True)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
@@ -78,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     # The protocol is UTF-8 both ways, whatever the user's locale says: requests are read as
     # bytes (orjson decodes UTF-8 itself), replies written through a UTF-8 stderr.
     sys.stderr.reconfigure(encoding="utf-8")
-    return serve({"getManifest": manifest, "generate": _generate}, sys.stdin.buffer, sys.stderr)
+    handlers = {"getManifest": manifest, "generate": _generate}
+    return serve(handlers, sys.stdin.buffer, sys.stderr, warm_up=_warm_up)
 
 
 if __name__ == "__main__":

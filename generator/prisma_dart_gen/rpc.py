@@ -127,7 +127,7 @@ def handle_request(request: Any, handlers: dict[str, Handler]) -> dict[str, Any]
 
 def handle_line(line: bytes | str, handlers: dict[str, Handler]) -> dict[str, Any] | None:
     """One request line in, one response out (None: nothing to answer)."""
-    if not line.strip():
+    if _blank(line):
         return None
     request = decode(line)
     try:
@@ -142,8 +142,17 @@ class _Terminated(BaseException):
     """Raised by the SIGTERM handler; a BaseException so no `except Exception` swallows it."""
 
 
-def serve(handlers: dict[str, Handler], stdin: IO[bytes], stderr: IO[str]) -> int:
-    """Answer requests until EOF or SIGTERM. Returns the process exit code (0)."""
+def serve(
+    handlers: dict[str, Handler],
+    stdin: IO[bytes],
+    stderr: IO[str],
+    warm_up: Callable[[], None] | None = None,
+) -> int:
+    """Answer requests until EOF or SIGTERM. Returns the process exit code (0).
+
+    `warm_up` runs once, right after the first reply (getManifest): the CLI then spends a while
+    building and sending the `generate` request, and work done meanwhile is not waited for.
+    """
 
     def on_sigterm(_signum: int, _frame: object) -> None:
         raise _Terminated
@@ -151,7 +160,7 @@ def serve(handlers: dict[str, Handler], stdin: IO[bytes], stderr: IO[str]) -> in
     previous = signal.signal(signal.SIGTERM, on_sigterm)
     try:
         for line in stdin:
-            if not line.strip():
+            if _blank(line):
                 continue
             request = decode(line)
             response = request.error or handle_request(request.message, handlers)
@@ -164,9 +173,24 @@ def serve(handlers: dict[str, Handler], stdin: IO[bytes], stderr: IO[str]) -> in
             # Only now: freeing the request is work the CLI does not wait for.
             del request
             thaw()
+            if warm_up is not None:
+                _warm_up, warm_up = warm_up, None
+                _quietly(_warm_up)
     except _Terminated:
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
         sys.stdout.flush()
     return 0
+
+
+def _blank(line: bytes | str) -> bool:
+    # Not `line.strip()`: that copies a many-megabyte request line.
+    return not line or line.isspace()
+
+
+def _quietly(warm_up: Callable[[], None]) -> None:
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 - the request that needs this work reports the failure
+        pass

@@ -13,11 +13,11 @@ from pathlib import PurePosixPath
 
 from ...config import GeneratorConfig
 from ...ir.model import Schema
-from ...render import environment, runtime_files
+from ...render import environment, precompile, runtime_files
 from .formatting import FormatError, format_modules, format_python
 from .view import RUNTIME_DIR, PackageView, build_view
 
-__all__ = ["FormatError", "format_python", "package_runtime_files", "render_package"]
+__all__ = ["FormatError", "format_python", "package_runtime_files", "render_package", "warm_up"]
 
 # Rendered module -> its template.
 MODULES = {
@@ -33,6 +33,11 @@ SYNC_MODULES = {
     "sync_schema.py": "sync_schema.py.jinja",
 }
 SYNC_RUNTIME = PurePosixPath("sync")
+
+
+def warm_up() -> None:
+    """Compile the templates ahead of the first `render_package` (see generate.warm_up)."""
+    precompile(environment("python"))
 
 
 def package_runtime_files(sync: bool) -> list[tuple[PurePosixPath, bytes]]:
