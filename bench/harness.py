@@ -263,7 +263,11 @@ class DecodeRun:
     peak_rss_kb: int
 
 
-_DECODE_ONLY = "import json, sys\nwith open(sys.argv[1], 'rb') as f:\n    json.loads(f.read())\n"
+# Decoded as prisma_dart_gen.rpc decodes it: orjson, the garbage collector off meanwhile.
+_DECODE_ONLY = (
+    "import gc, sys, orjson\ngc.disable()\nwith open(sys.argv[1], 'rb') as f:\n"
+    "    orjson.loads(f.read())\n"
+)
 
 
 def decode_only(python: str, request: Path) -> DecodeRun:
