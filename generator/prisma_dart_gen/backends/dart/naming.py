@@ -137,8 +137,13 @@ def _code_point(char: str, prefix: str) -> str:
     return f"{prefix}u{code:04x}" if code <= 0xFFFF else f"{prefix}U{code:06x}"
 
 
+_ASCII_IDENTIFIER = re.compile(r"[A-Za-z0-9_]*")
+
+
 def _ascii(name: str) -> str:
     """Spell every character Dart does not allow in identifiers as `$uXXXX`."""
+    if _ASCII_IDENTIFIER.fullmatch(name):
+        return name  # the common case, without a Python loop per character
     return "".join(
         char if _ASCII_IDENTIFIER_CHAR.fullmatch(char) else _code_point(char, ESCAPE)
         for char in name
