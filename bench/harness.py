@@ -263,15 +263,18 @@ class DecodeRun:
     peak_rss_kb: int
 
 
-# Decoded as prisma_dart_gen.rpc decodes it: orjson, the garbage collector off meanwhile.
+# Read as our generator reads it: the envelope, then the params it keeps (dmmf.read_params).
 _DECODE_ONLY = (
-    "import gc, sys, orjson\ngc.disable()\nwith open(sys.argv[1], 'rb') as f:\n"
-    "    orjson.loads(f.read())\n"
+    "import sys\n"
+    "from prisma_dart_gen.dmmf import read_params\n"
+    "from prisma_dart_gen.rpc import decode\n"
+    "with open(sys.argv[1], 'rb') as f:\n"
+    "    read_params(decode(f.read()).params)\n"
 )
 
 
 def decode_only(python: str, request: Path) -> DecodeRun:
-    """A process that only reads and decodes the request: what any Python generator pays first."""
+    """A process that only reads and decodes the request: what our generator pays first."""
     start = time.perf_counter()
     proc = subprocess.Popen([python, "-c", _DECODE_ONLY, str(request)])
     _pid, status, rusage = os.wait4(proc.pid, 0)

@@ -26,6 +26,7 @@ from pathlib import Path
 STAGE_RULES: list[tuple[str, set[str], tuple[str, ...]]] = [
     ("module imports", {"_find_and_load"}, ("<frozen importlib._bootstrap>",)),
     ("request JSON decoding", {"decode"}, ("prisma_dart_gen/rpc.py",)),
+    ("request JSON decoding", {"read_params"}, ("prisma_dart_gen/dmmf.py",)),
     ("DMMF validation (pydantic)", {"model_validate"}, ("pydantic/main.py",)),
     ("config", {"load_config"}, ("prisma_dart_gen/config.py",)),
     ("IR build", {"build_schema"}, ("prisma_dart_gen/ir/build.py",)),
@@ -100,21 +101,17 @@ def main(argv: list[str] | None = None) -> int:
     # Phase 1, as the process does it after answering getManifest: imports, templates compiled.
     warm_up_profiler = Profiler(interval=0.001)
     warm_up_profiler.start()
-    from prisma_dart_gen.__main__ import _warm_up, manifest
-    from prisma_dart_gen.generate import generate
-    from prisma_dart_gen.rpc import handle_line
+    from prisma_dart_gen import rpc
+    from prisma_dart_gen.__main__ import _generate, _warm_up, manifest
 
     _warm_up()
     warm_up_profiler.stop()
 
     # Phase 2, what the CLI's "Generated ... in N" waits for: the request, decoded and handled.
-    def _generate(params):
-        generate(params)
-
     profiler = Profiler(interval=0.001)
     wall = time.perf_counter()
     profiler.start()
-    response = handle_line(raw, {"getManifest": manifest, "generate": _generate})
+    response = rpc.handle_line(raw, {"getManifest": manifest, "generate": _generate})
     profiler.stop()
     wall = time.perf_counter() - wall
     if not response or "error" in response:

@@ -43,10 +43,11 @@ def manifest(_params: object) -> dict:
     }
 
 
-def _generate(params: object) -> None:
+def _generate(params: bytes) -> None:
+    from .dmmf import read_params
     from .generate import generate
 
-    generate(params)
+    generate(read_params(params))
     return None
 
 
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     from .rpc import serve
 
     # The protocol is UTF-8 both ways, whatever the user's locale says: requests are read as
-    # bytes (orjson decodes UTF-8 itself), replies written through a UTF-8 stderr.
+    # bytes (msgspec decodes UTF-8 itself), replies written through a UTF-8 stderr.
     sys.stderr.reconfigure(encoding="utf-8")
     handlers = {"getManifest": manifest, "generate": _generate}
     return serve(handlers, sys.stdin.buffer, sys.stderr, warm_up=_warm_up)
