@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from .version import VERSION
 
@@ -43,7 +44,8 @@ def manifest(_params: object) -> dict:
     }
 
 
-def _generate(params: bytes) -> None:
+def _generate(params: Any) -> None:
+    # `params` arrive undecoded (rpc); read_params keeps only what the generator reads.
     from .dmmf import read_params
     from .generate import generate
 
