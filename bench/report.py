@@ -390,7 +390,9 @@ def render_markdown(results: dict) -> str:
         "subreaper and reaps it).",
         "- Scaling: the CLI's request for each synthetic schema is captured once (no-op generator "
         "in our block's place) and replayed to `python -m prisma_dart_gen` as the CLI sends it; "
-        "reply time, CPU and the process's own ru_maxrss. The no-op column is the CLI's wall "
+        "reply time, CPU and the process's own peak RSS (VmHWM at the reply: a child's ru_maxrss "
+        "on Linux also counts the benchmark process that spawned it). The no-op column is the "
+        "CLI's wall "
         "time for the capture: the cost of Prisma itself at that size (plus writing the request "
         "to disk).",
         "",
