@@ -13,8 +13,11 @@ and peak RSS are counted. Without it (another OS), those numbers cover only the 
 `replay` starts our generator directly (`python -m prisma_dart_gen`) and sends it a `generate`
 request the CLI produced (captured byte for byte by noop_generator.py --dump), exactly as the CLI
 would: getManifest, then generate, then end of input. It measures the time to the reply (what the
-CLI reports as "Generated ... in N"), the whole process lifetime, and the process's own peak RSS
-and CPU time (`os.wait4`), with no CLI cost mixed in.
+CLI reports as "Generated ... in N"), the whole process lifetime, the process's CPU time
+(`os.wait4`) and its own peak RSS, with no CLI cost mixed in. The peak RSS is VmHWM from
+/proc/<pid>/status, read at the reply: `ru_maxrss` of a child on Linux also counts the memory of
+the process that spawned it (the kernel carries the pre-exec high-water mark over), so after a
+large replay every later child would report at least this benchmark's own peak.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import msgspec
 
 REPO = Path(__file__).resolve().parents[1]
 PRISMA = REPO / "node_modules" / ".bin" / "prisma"
@@ -192,10 +198,25 @@ def _read_response(stream, request_id: int) -> dict | None:
     return None
 
 
+class _Id(msgspec.Struct):
+    id: Any = None
+
+
+def vm_hwm_kb(pid: int | str = "self") -> int | None:
+    """A live process's own peak RSS (VmHWM), or None where /proc does not say."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    return int(match.group(1)) if match else None
+
+
 def replay(python: str, request: Path, cwd: Path, timeout_s: float = 900.0) -> ReplayRun:
     """Run `python -m prisma_dart_gen` on a captured generate request, as the CLI would."""
     raw = request.read_bytes().rstrip(b"\n") + b"\n"
-    request_id = json.loads(raw)["id"]
+    # Only the id: decoding a many-hundred-MB request here would cost seconds and gigabytes.
+    request_id = msgspec.json.decode(raw, type=_Id).id
     manifest = {"jsonrpc": "2.0", "method": "getManifest", "params": {}, "id": request_id - 1}
     env = dict(os.environ, PRISMA_GENERATOR_INVOCATION="true")
     start = time.perf_counter()
@@ -221,6 +242,7 @@ def replay(python: str, request: Path, cwd: Path, timeout_s: float = 900.0) -> R
         writer.start()
         second = _read_response(proc.stderr, request_id)
         reply = time.perf_counter() - sent
+        peak_rss_kb = vm_hwm_kb(proc.pid)  # the process still runs: it waits for more input
         writer.join()
         proc.stdin.close()  # end of input: the generator exits
         proc.stderr.read()
@@ -232,6 +254,8 @@ def replay(python: str, request: Path, cwd: Path, timeout_s: float = 900.0) -> R
         timer.cancel()
     usage = Usage()
     usage.add(rusage)
+    if peak_rss_kb is not None:
+        usage.peak_rss_kb = peak_rss_kb
     error = ""
     if first is None or second is None:
         error = f"no reply (exit status {status})"
@@ -263,17 +287,32 @@ class DecodeRun:
     peak_rss_kb: int
 
 
-_DECODE_ONLY = "import json, sys\nwith open(sys.argv[1], 'rb') as f:\n    json.loads(f.read())\n"
+# Read as our generator reads it: the envelope, then the params it keeps (dmmf.read_params).
+# Prints its own VmHWM (see vm_hwm_kb): its ru_maxrss would count the benchmark's memory too.
+_DECODE_ONLY = (
+    "import sys\n"
+    "from bench.harness import vm_hwm_kb\n"
+    "from prisma_dart_gen.dmmf import read_params\n"
+    "from prisma_dart_gen.rpc import decode\n"
+    "with open(sys.argv[1], 'rb') as f:\n"
+    "    read_params(decode(f.read()).params)\n"
+    "print(vm_hwm_kb() or '')\n"
+)
 
 
 def decode_only(python: str, request: Path) -> DecodeRun:
-    """A process that only reads and decodes the request: what any Python generator pays first."""
+    """A process that only reads and decodes the request: what our generator pays first."""
     start = time.perf_counter()
-    proc = subprocess.Popen([python, "-c", _DECODE_ONLY, str(request)])
+    proc = subprocess.Popen(
+        [python, "-c", _DECODE_ONLY, str(request)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    printed = proc.stdout.read().strip()
     _pid, status, rusage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"decoding {request} failed (exit {proc.returncode})")
     usage = Usage()
     usage.add(rusage)
-    return DecodeRun(time.perf_counter() - start, usage.cpu_s, usage.peak_rss_kb)
+    peak_rss_kb = int(printed) if printed.isdigit() else usage.peak_rss_kb
+    return DecodeRun(time.perf_counter() - start, usage.cpu_s, peak_rss_kb)

@@ -441,7 +441,7 @@ def machine(python: str) -> dict:
             REPO / "node_modules" / "@prisma-idb" / "idb-client-generator" / "package.json"
         ),
         "prisma_dart_gen": _command(python, "-m", "prisma_dart_gen", "--version"),
-        "black": _command(python, "-m", "black", "--version"),
+        "ruff": _command(python, "-m", "ruff", "--version"),
     }
 
 

@@ -102,9 +102,14 @@ def test_quick_benchmark_produces_sane_rows(tmp_path):
     assert sum(stages.values()) == pytest.approx(profile["total_s"], rel=0.05)
     assert stages.get("other", 0) < 0.5 * profile["total_s"], "stage rules no longer match"
     assert profile["top_self"]
+    assert {"request JSON decoding", "ruff formatting", "writing files"} <= set(stages)
+    # Imports and template compilation are profiled apart: done before the request arrives.
+    assert profile["warm_up"]["total_s"] > 0
+    assert "module imports" in {s["stage"] for s in profile["warm_up"]["stages"]}
 
     # The report holds the tables.
     report = out.read_text(encoding="utf-8")
     for heading in ("## Machine", "## 1. Our generator", "## 2. Scaling", "## 3. Profile"):
         assert heading in report
     assert "prisma-dart-gen (ours" in report and "| 10 |" in report
+    assert "Goal (issue #6)" in report

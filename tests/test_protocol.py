@@ -94,6 +94,96 @@ def test_malformed_line_is_answered_and_the_process_keeps_serving(generator):
     assert generator.request("getManifest", {}, request_id=2)["id"] == 2
 
 
+def test_invalid_utf8_is_a_parse_error_and_non_ascii_round_trips(generator):
+    assert generator.proc.stdin is not None
+    generator.proc.stdin.flush()
+    generator.proc.stdin.buffer.write(
+        b'{"jsonrpc": "2.0", "method": "getManifest", "id": "\xff"}\n'
+    )
+    generator.proc.stdin.buffer.flush()
+    reply = generator.reply()
+    assert reply["id"] is None and reply["error"]["code"] == -32700
+    assert generator.request("getManifest", {}, request_id="é✓")["id"] == "é✓"
+
+
+def test_params_reach_the_handler_undecoded_and_bad_envelopes_are_answered():
+    import msgspec
+
+    from prisma_dart_gen.rpc import INVALID_REQUEST, PARSE_ERROR, handle_line
+
+    def echo(params):
+        assert isinstance(params, msgspec.Raw)
+        return msgspec.json.decode(params)
+
+    line = json.dumps({"jsonrpc": "2.0", "method": "echo", "params": {"a": [1, "é"]}, "id": 1})
+    for payload in (line, line.encode()):
+        assert handle_line(payload, {"echo": echo})["result"] == {"a": [1, "é"]}
+    no_params = handle_line(b'{"jsonrpc": "2.0", "method": "echo", "id": 2}', {"echo": echo})
+    assert no_params["result"] is None
+    for bad, code, request_id in (
+        (b"{not json", PARSE_ERROR, None),
+        (b'{"method": "echo", "id": "\xff"}', PARSE_ERROR, None),
+        (b'{"method": 3, "id": 7}', INVALID_REQUEST, 7),
+        (b'{"id": 8}', INVALID_REQUEST, 8),
+        (b"[1, 2]", INVALID_REQUEST, None),
+    ):
+        reply = handle_line(bad, {"echo": echo})
+        assert reply["error"]["code"] == code and reply["id"] == request_id, bad
+
+
+def test_read_params_keeps_what_generate_params_reads_and_skips_the_rest():
+    from prisma_dart_gen.dmmf import GenerateParams, read_params
+
+    params = {
+        "generator": {"name": "dart", "config": {"k": "v"}, "unknown": 1},
+        "dmmf": {"datamodel": {"models": [], "enums": []}, "schema": {"huge": [1] * 1000}},
+        "otherGenerators": [{"name": "client"}],
+        "schemaPath": "/x/schema.prisma",
+        "allowNoModels": True,
+    }
+    read = read_params(json.dumps(params).encode())
+    assert read == {
+        "generator": {"name": "dart", "config": {"k": "v"}},
+        "dmmf": {"datamodel": {"models": [], "enums": []}},
+        "schemaPath": "/x/schema.prisma",
+        "allowNoModels": True,
+    }
+    assert GenerateParams.model_validate(read) == GenerateParams.model_validate(params)
+
+
+def test_warm_up_runs_once_after_the_first_reply_and_cannot_break_serving():
+    import io
+
+    import msgspec
+
+    from prisma_dart_gen.rpc import serve
+
+    events = []
+    out = io.StringIO()
+
+    def handler(raw_params):
+        params = msgspec.json.decode(raw_params)
+        events.append(f"request {params}; replies so far: {out.getvalue().count(chr(10))}")
+        return params
+
+    def warm_up():
+        events.append("warm up")
+        raise RuntimeError("a failing warm-up is only a lost head start")
+
+    lines = [
+        json.dumps({"jsonrpc": "2.0", "method": "echo", "params": n, "id": n}) for n in (1, 2, 3)
+    ]
+    stdin = io.BytesIO("\n\n".join(lines).encode() + b"\n")
+    assert serve({"echo": handler}, stdin, out, warm_up=warm_up) == 0
+    assert events == [
+        "request 1; replies so far: 0",
+        "warm up",
+        "request 2; replies so far: 1",
+        "request 3; replies so far: 2",
+    ]
+    assert [json.loads(line)["result"] for line in out.getvalue().splitlines()] == [1, 2, 3]
+
+
 def test_eof_ends_the_process_cleanly(generator):
     generator.request("getManifest", {})
     assert generator.close() == 0

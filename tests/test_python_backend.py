@@ -1,9 +1,10 @@
 """The Python server backend: rendering, naming, the static runtime, and round trips.
 
 - Rendering: every fixture (and every shared real-world schema the IR accepts) renders to files
-  that black leaves unchanged, that ruff accepts with the repository's rules, that import, whose
-  models validate and serialize a sample record in the wire encoding, and whose tables are
-  created by `create_tables` and store that record and give it back unchanged.
+  that `ruff format` (with our settings) leaves unchanged, that ruff accepts with the repository's
+  rules, that import, whose models validate and serialize a sample record in the wire encoding,
+  and whose tables are created by `create_tables` and store that record and give it back
+  unchanged.
 - Naming: the escaping rule (trailing underscore + alias) and its located collision errors.
 - Runtime: templates/python/runtime/*.py tested as files: every column type round-trips through
   real SQLite and PostgreSQL databases and stores exactly what Prisma Client stores.
@@ -33,7 +34,7 @@ import pytest
 import sqlalchemy as sa
 
 from prisma_dart_gen.backends import python as backend
-from prisma_dart_gen.backends.python import naming, sqltypes
+from prisma_dart_gen.backends.python import formatting, naming, sqltypes
 from prisma_dart_gen.backends.python.view import pg_operator_class
 from prisma_dart_gen.config import load_config
 from prisma_dart_gen.dmmf import GenerateParams
@@ -116,6 +117,8 @@ CASES = [(case, own_provider(case)) for case in fixture_cases()] + [
     for case in fixture_cases()
     if own_provider(case) == "sqlite" and case not in SQLITE_ONLY
 ]
+
+
 # Schemas Prisma's own DDL cannot create on that provider either.
 def ruff_check(paths: list[Path]) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -149,7 +152,7 @@ def test_render_is_pure_sorted_formatted(case, provider):
         if str(path) in runtime:
             assert content == runtime[str(path)], f"{path} is not a verbatim copy"
             continue
-        assert backend.format_python(text, str(path)) == text, f"{path} is not black-formatted"
+        assert backend.format_python(text, str(path)) == text, f"{path} is not ruff-formatted"
         assert "DO NOT EDIT" in text
         assert "0.1.0" not in text
 
@@ -163,18 +166,45 @@ def test_rendered_packages_are_ruff_clean(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_runtime_sources_are_ruff_and_black_clean():
+def test_runtime_sources_are_ruff_clean_and_formatted():
     runtime = TEMPLATES / "python" / "runtime"
     result = ruff_check([runtime])
     assert result.returncode == 0, result.stdout + result.stderr
     for path in sorted(runtime.glob("*.py")):
         text = path.read_text(encoding="utf-8")
-        assert backend.format_python(text, path.name) == text, f"{path} is not black-formatted"
+        assert backend.format_python(text, path.name) == text, f"{path} is not ruff-formatted"
 
 
 def test_formatter_failure_names_the_file():
     with pytest.raises(backend.FormatError, match=r"tables\.py.*line 2"):
         backend.format_python("x = 1\ndef broken(:\n", "tables.py")
+
+
+def test_formatter_failure_names_the_module_among_several():
+    sources = {"models.py": "x = 1\n", "tables.py": "y = (\n    1,\n)\ndef broken(:\n    pass\n"}
+    with pytest.raises(backend.FormatError, match=r"generated tables\.py: .*line 4: def broken"):
+        formatting.format_modules(sources)
+
+
+def test_formatting_ignores_the_users_ruff_configuration(tmp_path, monkeypatch):
+    # A user-level ruff.toml and a pyproject.toml in the current directory that would change
+    # every line below: `--isolated` and our explicit settings must win.
+    config = (
+        "line-length = 40\nindent-width = 2\n"
+        "[format]\nquote-style = 'single'\nskip-magic-trailing-comma = true\n"
+    )
+    (tmp_path / "ruff").mkdir()
+    (tmp_path / "ruff" / "ruff.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\n" + config, encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    source = 'names = ["alpha", "beta",]\nlabel = "a line that is longer than forty characters"\n'
+    expected = (
+        'names = [\n    "alpha",\n    "beta",\n]\n'
+        'label = "a line that is longer than forty characters"\n'
+    )
+    assert backend.format_python(source, "models.py") == expected
+    assert not (tmp_path / ".ruff_cache").exists()
 
 
 # --- import, wire samples, round trip through the tables ------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from .version import VERSION
 
@@ -43,11 +44,19 @@ def manifest(_params: object) -> dict:
     }
 
 
-def _generate(params: object) -> None:
+def _generate(params: Any) -> None:
+    # `params` arrive undecoded (rpc); read_params keeps only what the generator reads.
+    from .dmmf import read_params
     from .generate import generate
 
-    generate(params)
+    generate(read_params(params))
     return None
+
+
+def _warm_up() -> None:
+    from .generate import warm_up
+
+    warm_up()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,10 +84,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from .rpc import serve
 
-    # The protocol is UTF-8 both ways, whatever the user's locale says.
-    sys.stdin.reconfigure(encoding="utf-8")
+    # The protocol is UTF-8 both ways, whatever the user's locale says: requests are read as
+    # bytes (msgspec decodes UTF-8 itself), replies written through a UTF-8 stderr.
     sys.stderr.reconfigure(encoding="utf-8")
-    return serve({"getManifest": manifest, "generate": _generate}, sys.stdin, sys.stderr)
+    handlers = {"getManifest": manifest, "generate": _generate}
+    return serve(handlers, sys.stdin.buffer, sys.stderr, warm_up=_warm_up)
 
 
 if __name__ == "__main__":

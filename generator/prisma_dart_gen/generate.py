@@ -52,6 +52,18 @@ def plan(raw_params: Any) -> Plan:
     return Plan(config=config, schema=schema, outputs=outputs)
 
 
+def warm_up() -> None:
+    """What every run does before it looks at the schema: import the backends, compile templates.
+
+    The generator process calls it while the CLI is still preparing the `generate` request (see
+    rpc.serve), so this work does not count in the time the user waits for.
+    """
+    from .backends import dart, python
+
+    dart.warm_up()
+    python.warm_up()
+
+
 def report(schema: Schema) -> list[str]:
     """Lines for the user's terminal about what was left out."""
     lines = []

@@ -17,17 +17,36 @@ import jinja2
 TEMPLATES = Path(str(resources.files("prisma_dart_gen") / "templates"))
 
 
-def environment(language: str, filters: dict[str, Callable[..., Any]] | None = None):
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES / language),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters.update(filters or {})
+# One environment per language and filter set: Jinja keeps the templates it has compiled, so a
+# process compiles each template once (and can do it before the schema arrives: `precompile`).
+_ENVIRONMENTS: dict[tuple[str, tuple[tuple[str, Callable[..., Any]], ...]], jinja2.Environment] = {}
+
+
+def environment(
+    language: str, filters: dict[str, Callable[..., Any]] | None = None
+) -> jinja2.Environment:
+    key = (language, tuple(sorted((filters or {}).items())))
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES / language),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            autoescape=False,
+        )
+        env.filters.update(filters or {})
+        _ENVIRONMENTS[key] = env
     return env
+
+
+def precompile(env: jinja2.Environment) -> None:
+    """Compile every template of `env` now (static runtime files are not templates)."""
+    for name in env.list_templates(
+        filter_func=lambda name: name.endswith(".jinja") and not name.startswith("runtime/")
+    ):
+        env.get_template(name)
 
 
 def runtime_files(language: str) -> Iterator[tuple[PurePosixPath, bytes]]:

@@ -14,17 +14,22 @@ from pathlib import PurePosixPath
 
 from ...config import GeneratorConfig
 from ...ir.model import Schema
-from ...render import environment, runtime_files
+from ...render import environment, precompile, runtime_files
 from . import naming
 from .view import RUNTIME_DIR, SCHEMA_PATH, PackageView, build_view
 
-__all__ = ["render_package"]
+__all__ = ["render_package", "warm_up"]
 
 TEST_PATH = PurePosixPath("test/client_test.dart")
 
 
 def _environment():
     return environment("dart", {"dart_str": naming.string_literal})
+
+
+def warm_up() -> None:
+    """Compile the templates ahead of the first `render_package` (see generate.warm_up)."""
+    precompile(_environment())
 
 
 def render_package(schema: Schema, config: GeneratorConfig) -> dict[PurePosixPath, bytes]:

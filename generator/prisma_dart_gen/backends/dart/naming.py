@@ -140,8 +140,13 @@ def _code_point(char: str, prefix: str) -> str:
     return f"{prefix}u{code:04x}" if code <= 0xFFFF else f"{prefix}U{code:06x}"
 
 
+_ASCII_IDENTIFIER = re.compile(r"[A-Za-z0-9_]*")
+
+
 def _ascii(name: str) -> str:
     """Spell every character Dart does not allow in identifiers as `$uXXXX`."""
+    if _ASCII_IDENTIFIER.fullmatch(name):
+        return name  # the common case, without a Python loop per character
     return "".join(
         char if _ASCII_IDENTIFIER_CHAR.fullmatch(char) else _code_point(char, ESCAPE)
         for char in name
@@ -276,17 +281,19 @@ _INVISIBLE = re.compile(
 )
 
 
+# Every character `string_literal` must write differently: one regex pass instead of a Python
+# loop per character (tens of thousands of literals in a large schema, most needing nothing).
+_ESCAPED = re.compile("[\\\\'$]|" + _INVISIBLE.pattern)
+
+
+def _escaped_char(match: re.Match[str]) -> str:
+    char = match.group()
+    return _STRING_ESCAPES.get(char) or f"\\u{{{ord(char):x}}}"
+
+
 def string_literal(text: str) -> DartLiteral:
     """A single-quoted Dart string literal whose value is exactly `text`."""
-    out = []
-    for char in text:
-        if char in _STRING_ESCAPES:
-            out.append(_STRING_ESCAPES[char])
-        elif _INVISIBLE.fullmatch(char):
-            out.append(f"\\u{{{ord(char):x}}}")
-        else:
-            out.append(char)
-    return DartLiteral("'" + "".join(out) + "'")
+    return DartLiteral("'" + _ESCAPED.sub(_escaped_char, text) + "'")
 
 
 def doc_comment(text: str | None) -> tuple[str, ...]:

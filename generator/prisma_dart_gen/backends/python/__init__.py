@@ -2,27 +2,22 @@
 
 `render_package` is pure: it returns every file's bytes keyed by its path relative to the package
 directory (`serverOutput`, whose name is the import name), sorted, with no timestamps or
-generator version in them. Rendered modules are formatted with black (pinned); the static runtime
-(templates/python/runtime/*.py) is copied byte for byte to `runtime/`.
+generator version in them. Rendered modules are formatted with ruff (pinned; formatting.py), all
+in one subprocess; the static runtime (templates/python/runtime/*.py) is copied byte for byte to
+`runtime/`.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-import black
-
 from ...config import GeneratorConfig
 from ...ir.model import Schema
-from ...render import environment, runtime_files
+from ...render import environment, precompile, runtime_files
+from .formatting import FormatError, format_modules, format_python
 from .view import RUNTIME_DIR, PackageView, build_view
 
-__all__ = ["FormatError", "package_runtime_files", "render_package"]
-
-LINE_LENGTH = 100
-BLACK_MODE = black.Mode(
-    line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310}, magic_trailing_comma=True
-)
+__all__ = ["FormatError", "format_python", "package_runtime_files", "render_package", "warm_up"]
 
 # Rendered module -> its template.
 MODULES = {
@@ -40,34 +35,9 @@ SYNC_MODULES = {
 SYNC_RUNTIME = PurePosixPath("sync")
 
 
-class FormatError(RuntimeError):
-    """black refused a rendered module: a bug in a template or in view.py, not in the schema."""
-
-
-def format_python(source: str, path: str) -> str:
-    """`source` formatted with black; FormatError naming `path` (and the bad line) if it fails."""
-    try:
-        return black.format_str(source, mode=BLACK_MODE)
-    except Exception as exc:  # black raises InvalidInput and assorted parser errors
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        line = _error_line(exc, source)
-        raise FormatError(
-            f"prisma-dart-gen: internal error: black could not format the generated {path}: "
-            f"{detail}{line}. Please report this as a bug."
-        ) from exc
-
-
-def _error_line(exc: Exception, source: str) -> str:
-    # black's InvalidInput messages read "Cannot parse ...: 12:4: text".
-    parts = str(exc).split(":")
-    for part in parts:
-        if part.strip().isdigit():
-            number = int(part.strip())
-            lines = source.splitlines()
-            if 0 < number <= len(lines):
-                return f" (line {number}: {lines[number - 1].strip()})"
-            break
-    return ""
+def warm_up() -> None:
+    """Compile the templates ahead of the first `render_package` (see generate.warm_up)."""
+    precompile(environment("python"))
 
 
 def package_runtime_files(sync: bool) -> list[tuple[PurePosixPath, bytes]]:
@@ -85,9 +55,11 @@ def render_package(schema: Schema, config: GeneratorConfig) -> dict[PurePosixPat
     env = environment("python")
     files: dict[PurePosixPath, bytes] = {}
     modules = {**MODULES, **(SYNC_MODULES if view.sync is not None else {})}
-    for module, template in modules.items():
-        source = env.get_template(template).render(pkg=view)
-        files[PurePosixPath(module)] = format_python(source, module).encode("utf-8")
+    sources = {
+        module: env.get_template(template).render(pkg=view) for module, template in modules.items()
+    }
+    for module, text in format_modules(sources).items():
+        files[PurePosixPath(module)] = text.encode("utf-8")
     for path, content in package_runtime_files(view.sync is not None):
         files[RUNTIME_DIR / path] = content
     return dict(sorted(files.items()))

@@ -24,6 +24,7 @@ output does not depend on the Python or pydantic version that runs the generator
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 from collections.abc import Iterable
@@ -191,9 +192,25 @@ def _escape_char(char: str) -> str:
     return char
 
 
+_PRINTABLE_ASCII = re.compile(r"[ -~]*")
+_QUOTE = frozenset('"')
+_RAW_IN_COMMENTS = frozenset(_SIMPLE_ESCAPES)
+
+
+def _escape_chars(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """`text` with `_escape_char` applied to every character not in `keep`."""
+    if _PRINTABLE_ASCII.fullmatch(text):
+        # The common case, without a Python loop per character: only `\` and `"` can change.
+        for char in ("\\", '"'):  # the backslash first: the quote's escape adds one
+            if char not in keep:
+                text = text.replace(char, _SIMPLE_ESCAPES[char])
+        return text
+    return "".join(char if char in keep else _escape_char(char) for char in text)
+
+
 def py_str(text: str) -> str:
     """A double-quoted Python string literal; printable non-ASCII is kept as is."""
-    return '"' + "".join(_escape_char(char) for char in text) + '"'
+    return '"' + _escape_chars(text) + '"'
 
 
 LINE_LENGTH = 100
@@ -215,9 +232,7 @@ def docstring(text: str | None, indent: int = 4) -> str | None:
     if text is None or not text.strip():
         return None
     lines = _wrap(text, LINE_LENGTH - indent - 6)  # room for both triple quotes
-    body = "\n".join(
-        "".join(_escape_char(c) if c not in '"' else c for c in line) for line in lines
-    )
+    body = "\n".join(_escape_chars(line, keep=_QUOTE) for line in lines)
     body = body.replace('"""', '\\"\\"\\"')
     if body.endswith('"'):
         body += " "
@@ -232,6 +247,6 @@ def comment_lines(text: str | None, indent: int = 4) -> tuple[str, ...]:
     if text is None or not text.strip():
         return ()
     return tuple(
-        ("# " + "".join(c if c in _SIMPLE_ESCAPES else _escape_char(c) for c in line)).rstrip()
+        ("# " + _escape_chars(line, keep=_RAW_IN_COMMENTS)).rstrip()
         for line in _wrap(text, LINE_LENGTH - indent - 2)
     )

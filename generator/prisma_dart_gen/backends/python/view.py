@@ -73,7 +73,7 @@ class ModelView:
 class TableView:
     ident: PyIdent | None  # module-level variable (model tables only)
     key: str  # Python literal: Prisma model name / join table name (dict key)
-    expr: str  # the `sa.Table(...)` call, unformatted (black formats the module)
+    expr: str  # the `sa.Table(...)` call, unformatted (ruff formats the module)
     after: tuple[str, ...]  # module-level statements that follow (indexes with column expressions)
     comments: tuple[str, ...]
 
@@ -87,7 +87,7 @@ class EnumTypeView:
 @dataclass(frozen=True)
 class SyncEntryView:
     key: str  # Python literal (a model or join table name)
-    value: str  # Python literal of the entry's data (black formats it)
+    value: str  # Python literal of the entry's data (ruff formats it)
 
 
 @dataclass(frozen=True)
