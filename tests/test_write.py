@@ -52,6 +52,21 @@ def test_rewrite_removes_only_stale_files_we_wrote(tmp_path):
     }
 
 
+def test_unchanged_files_are_left_alone(tmp_path):
+    """Same bytes as last run: not rewritten (same inode and mtime), so watchers see no change."""
+    root = tmp_path / "out"
+    write_outputs({root: files(same="s", edited="e1", lib__moved="m")}, "1")
+    os.utime(root / "same", ns=(1_000_000_000, 1_000_000_000))
+    before = (root / "same").stat()
+    (root / "lib" / "moved").write_text("a hand edit")  # ours, changed by hand: rewritten
+    write_outputs({root: files(same="s", edited="e2", lib__moved="m")}, "1")
+    after = (root / "same").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert (root / "edited").read_text() == "e2"
+    assert (root / "lib" / "moved").read_text() == "m"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
 def test_stale_directories_are_pruned_when_empty(tmp_path):
     root = tmp_path / "out"
     write_outputs({root: files(models__a="1", b="2")}, "1")

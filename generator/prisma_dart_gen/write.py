@@ -70,20 +70,38 @@ def _stage(root: Path, files: Mapping[PurePosixPath, bytes], version: str) -> _S
             f"overwrite: {', '.join(foreign[:5])}{' ...' if len(foreign) > 5 else ''}. "
             "Choose another output directory or remove them."
         )
+    # A file we wrote last time with the same bytes is left alone: it keeps its modification
+    # time, so watchers and build tools (dart analyze, pub, uvicorn --reload) see no change.
+    changed = tuple(path for path in paths if not _unchanged(root, path, files[path], previous))
     root.parent.mkdir(parents=True, exist_ok=True)
     # Same file system as the root, so the final moves are renames.
     staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.staging-", dir=root.parent))
     try:
-        for path in paths:
+        made: set[Path] = set()
+        for path in changed:
             target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             target.write_bytes(files[path])
         (staging / MANIFEST).write_bytes(_manifest_bytes(paths, version))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     stale = tuple(sorted(previous - set(paths)))
-    return _Staged(root=root, staging=staging, files=paths, stale=stale)
+    return _Staged(root=root, staging=staging, files=changed, stale=stale)
+
+
+def _unchanged(
+    root: Path, path: PurePosixPath, content: bytes, previous: set[PurePosixPath]
+) -> bool:
+    if path not in previous:
+        return False
+    try:
+        current = root / path
+        return current.stat().st_size == len(content) and current.read_bytes() == content
+    except OSError:
+        return False
 
 
 def _commit(staged: _Staged) -> None:
