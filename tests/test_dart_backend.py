@@ -900,6 +900,7 @@ def test_shared_schema_renders_valid_dart(name: str, tmp_path: Path) -> None:
 
 # --- the typed client ---------------------------------------------------------------------------
 
+
 def own_unresolved(files: dict[PurePosixPath, bytes]) -> list[str]:
     """Every unresolved name of the package (runtime, generated code, test suites), against the
     reviewed allow-list (tests/support/dart_external_api.py)."""

@@ -52,6 +52,7 @@ CASES = [(case, own_provider(case)) for case in fixture_cases()] + [
     (case, "postgresql") for case in fixture_cases() if portable(case)
 ]
 
+
 # Prisma's SQLite DDL writes Json defaults unquoted (`DEFAULT {"a": 1}`, `DEFAULT "text"`), which
 # SQLite cannot parse or reads as something else (prisma/orm#26571, open). Literal defaults are
 # filled by the client and not compared, so the clause is dropped from JSONB column lines.
