@@ -4,7 +4,7 @@ Every rule of docs/sync-protocol.md, in-process through the FastAPI app (TestCli
 and PostgreSQL databases created by Prisma's own DDL for fixtures/sync (the tables exactly as
 Prisma Migrate makes them). Also: the wire vectors of fixtures/protocol/ (replayed on both
 databases), unit tests of the runtime files (ids, codec), and the rendering rules (no sync output
-without `syncScope`; black/ruff clean).
+without `syncScope`; ruff-formatted and ruff-clean).
 
 Regenerate the vectors after an intended protocol change with
 `UPDATE_PROTOCOL_VECTORS=1 pytest tests/test_sync_server.py -k vectors` and review the diff.
@@ -1716,7 +1716,7 @@ def test_sync_package_files_are_formatted_and_ruff_clean(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     for path in sorted((RUNTIME / "sync").glob("*.py")):
         text = path.read_text(encoding="utf-8")
-        assert backend.format_python(text, path.name) == text, f"{path} is not black-formatted"
+        assert backend.format_python(text, path.name) == text, f"{path} is not ruff-formatted"
 
 
 def test_sync_schema_is_plain_data():
