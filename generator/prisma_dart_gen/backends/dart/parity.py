@@ -116,6 +116,15 @@ def _package_name(package: Path) -> str:
     return match.group(1)
 
 
+def add_to_package(package: Path, files: dict[PurePosixPath, bytes]) -> None:
+    """Writes a test suite's files into a generated package (printing each path)."""
+    for path, content in files.items():
+        target = package / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        print(target)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m prisma_dart_gen.backends.dart.parity",
@@ -138,11 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     files = render_parity_suite(_package_name(args.package), args.vectors, args.sql_cases)
-    for path, content in files.items():
-        target = args.package / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        print(target)
+    add_to_package(args.package, files)
     return 0
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .naming import string_literal
-from .parity import JsonTextView, _package_name, _text
+from .parity import JsonTextView, _package_name, _text, add_to_package
 
 VECTORS_PATH = PurePosixPath("test/sync/vectors.dart")
 RUNNER_PATH = PurePosixPath("test/sync_test.dart")
@@ -88,11 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     files = render_sync_suite(_package_name(args.package), args.vectors)
-    for path, content in files.items():
-        target = args.package / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        print(target)
+    add_to_package(args.package, files)
     return 0
 
 
