@@ -88,7 +88,9 @@
 /// keep-alive runs on meanwhile (on idb_shim's in-memory implementation, as microtasks that
 /// hold back timers) but stops after [_maxIdleKeepAlives] completions in a row during which the
 /// action ran no storage operation; the transaction then ends as before, and an error after
-/// that point cannot undo what was written.
+/// that point cannot undo what was written. A failed keep-alive request means the transaction
+/// has ended under the action (a browser aborts it after a refused request): [transaction]
+/// then throws, even if the action returned a value.
 ///
 /// ## Unique constraints
 /// [StorageTransaction.insert] and [StorageTransaction.update] look every unique key up (the
@@ -216,6 +218,13 @@ final class IndexedDbStorage implements Storage {
     }
     storage._ended = true;
     keepAlive.finish();
+    final Object? failure = keepAlive.failure;
+    if (failure != null) {
+      // The transaction ended under the action (a browser aborts it after a refused request):
+      // what the action wrote may be gone, which must not pass for a commit.
+      txn.completed.ignore();
+      throw StateError('the IndexedDB transaction ended before its action completed: $failure');
+    }
     // Read while the keep-alive's last request is pending (see [_readMeta] on when `completed`
     // may be read): fails if the transaction was aborted.
     await txn.completed;
@@ -283,6 +292,9 @@ final class _KeepAlive {
   /// No request is issued any more: the action has completed, or a request failed.
   bool _stopped = false;
 
+  /// Why a keep-alive request failed (the transaction had ended), if one did.
+  Object? failure;
+
   /// Set by [abort]: the next completion aborts the transaction.
   Completer<bool>? _aborting;
 
@@ -308,10 +320,10 @@ final class _KeepAlive {
     try {
       _txn.objectStore(metaStoreName).getKey(schemaVersionKey).then(
             (Object? _) => _completed(),
-            onError: (Object _) => _failed(),
+            onError: (Object error) => _failed(error),
           );
-    } catch (_) {
-      _failed();
+    } catch (error) {
+      _failed(error);
     }
   }
 
@@ -335,9 +347,10 @@ final class _KeepAlive {
     _issue();
   }
 
-  void _failed() {
+  void _failed(Object error) {
     pending = false;
     _stopped = true;
+    failure = error;
     _aborting?.complete(false);
   }
 }
