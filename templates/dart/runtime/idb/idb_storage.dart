@@ -65,7 +65,9 @@
 ///   in the same microtask as its last one (methods with nothing to read make one cheap
 ///   request), so `await txn.select(..); await txn.insert(..)` keeps the transaction alive;
 /// - a violation of this surfaces as a [StateError] naming the cause.
-/// If the action throws, the transaction is aborted and the error rethrown (next section).
+/// The keep-alive of the next section tolerates a few microtasks without a request of the
+/// action (an error on its way, an `await` of a plain value), not a timer or I/O; the rule
+/// stays. If the action throws, the transaction is aborted and the error rethrown.
 ///
 /// ## Keeping the transaction alive
 /// An error can reach [transaction] some microtasks after the action's last request: an async
