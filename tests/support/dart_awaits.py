@@ -6,7 +6,10 @@ so when one microtask passes without a pending request. So inside a storage tran
 may await nothing but storage operations, each right away (docs/internals/dart-client.md,
 "Awaiting inside a storage transaction"). An `await` of a plain value, of `Future.value(...)` or of
 an `async` function that returns before it has awaited a storage operation yields a microtask and
-ends the transaction.
+ends the transaction. (IndexedDbStorage.transaction now keeps a request pending while its action
+runs, so a few microtasks without one no longer end it there, nor lose an error's rollback; the
+rule stays, and keeps that keep-alive from running idle: docs/internals/dart-client.md, "The fix:
+a keep-alive request".)
 
 This check enforces that rule on the functions it is given (the engine: client/read.dart,
 client/write.dart, the transaction side of client/engine.dart):

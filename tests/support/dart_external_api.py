@@ -78,7 +78,8 @@ EXTERNAL_API: Mapping[str, ExternalLibrary] = {
     # - Duration({int days, ..., int milliseconds, ...}) (dart-core/Duration/Duration.html);
     # - Future and Stream: dart:async classes that dart:core exports since Dart 2.1
     #   (dart.dev/tools/diagnostics/sdk_version_async_exported_from_core); Future.delayed
-    #   (dart-async/Future/Future.delayed.html);
+    #   (dart-async/Future/Future.delayed.html) and the factory `Future.value([FutureOr<T>?
+    #   value])` (dart-async/Future/Future.value.html: the client test suite's late errors);
     # - Never, the bottom type, declared by dart:core (language spec "Type Never"; api.dart.dev
     #   lists it in the dart:core index);
     # - Error.throwWithStackTrace(Object, StackTrace) (dart-core/Error/throwWithStackTrace.html,
@@ -102,7 +103,7 @@ EXTERNAL_API: Mapping[str, ExternalLibrary] = {
             "Error": {"throwWithStackTrace"},
             "Exception": (),
             "FormatException": {"new"},
-            "Future": {"delayed"},
+            "Future": {"delayed", "value"},
             "Iterable": (),
             "List": {"filled", "of", "unmodifiable"},
             "Map": (),

@@ -2,8 +2,10 @@
 
 For every model whose rows can be created from scalar values alone (no required foreign key, no
 unique criterion over a Boolean or enum field, which three distinct rows could not satisfy), the
-suite calls every delegate method on both storage backends. The sample values (row 1, 2, 3) and
-every expression the template prints are spelled here.
+suite calls every delegate method on both storage backends; for such a model with a one-to-many
+relation to a model that needs only scalars and it, nested writes that fail after the row was
+written (nothing may stay written). The sample values (row 1, 2, 3) and every expression the
+template prints are spelled here.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 
-from ...ir.model import Field, Model, ScalarType, Schema
+from ...ir.model import Field, Model, RelationKind, ScalarType, Schema
 from . import naming
 from .client_view import ClientBuilder, ModelClientView
 from .schema_view import unique_criteria
@@ -39,6 +41,18 @@ class TestModelView:
     update_check: str | None  # an expression that must be true of `updated`, if any
     update_many_data: str  # `<Model>UpdateManyMutationInput()`
     group_by_field: str  # `<Model>ScalarField.x`
+    nested: NestedTestView | None  # nested writes through a one-to-many relation, if any
+
+
+@dataclass(frozen=True)
+class NestedTestView:
+    """Row 1 of a model with nested writes through one of its one-to-many relations that fail
+    once the row itself is written (docs/internals/dart-client.md, "The fix: a keep-alive
+    request")."""
+
+    child: str  # the related model's Prisma name
+    invalid_create: str  # a nested create whose child names its foreign key: refused
+    missing_connect: str  # a nested connect of a child that does not exist: P2025
 
 
 @dataclass(frozen=True)
@@ -109,6 +123,65 @@ def _testable(model: Model, schema: Schema, client_models: set[str]) -> str | No
     return None
 
 
+def _nested(
+    schema: Schema,
+    builder: ClientBuilder,
+    samples: _Samples,
+    model: Model,
+    clients: dict[str, ModelClientView],
+) -> NestedTestView | None:
+    """Nested writes through the first one-to-many relation of [model] whose child needs only
+    scalar values and the parent (its foreign key without a default, no other required key)."""
+    names = clients[model.name].names
+    required = [
+        f"{builder.member(model, f.name)}: {samples.value(f, ROWS[0])}"
+        for f in model.fields
+        if f.is_required_on_create
+    ]
+    for relation in builder.relations(model):
+        if relation.kind is not RelationKind.ONE_TO_MANY or relation.target not in clients:
+            continue
+        child = schema.model(relation.target)
+        back = next((r for r in child.relations if r.name == relation.back_relation), None)
+        if back is None or not back.holds_foreign_key:
+            continue
+        keys = [child.field(name) for name in back.fields]
+        other_keys = [
+            f
+            for f in child.fields
+            if f.is_foreign_key and f.is_required_on_create and f.name not in back.fields
+        ]
+        if any(f.default is not None for f in keys) or other_keys:
+            continue
+        if any(child.field(name).scalar is None for name in child.identity):
+            continue
+        child_names = clients[child.name].names
+        scalars = [
+            f"{builder.member(child, f.name)}: {samples.value(f, ROWS[0])}"
+            for f in child.fields
+            if f.is_required_on_create and not f.is_foreign_key
+        ]
+        named_keys = [f"{builder.member(child, f.name)}: {samples.value(f, ROWS[0])}" for f in keys]
+        invalid_child = _call(child_names.create, scalars + named_keys)
+        missing = _unique(
+            builder,
+            clients[child.name],
+            child,
+            {name: samples.value(child.field(name), ROWS[2]) for name in child.identity},
+        )
+        member = builder.member(model, relation.name)
+        return NestedTestView(
+            child=child.name,
+            invalid_create=_call(
+                names.create, [*required, f"{member}: NestedCreateMany(create: [{invalid_child}])"]
+            ),
+            missing_connect=_call(
+                names.create, [*required, f"{member}: NestedCreateMany(connect: [{missing}])"]
+            ),
+        )
+    return None
+
+
 def _call(name: str, args: list[str]) -> str:
     return f"{name}({', '.join(args)})"
 
@@ -138,8 +211,13 @@ _FILTERS = {
 
 
 def _test_model(
-    schema: Schema, builder: ClientBuilder, samples: _Samples, model: Model, client: ModelClientView
+    schema: Schema,
+    builder: ClientBuilder,
+    samples: _Samples,
+    model: Model,
+    clients: dict[str, ModelClientView],
 ) -> TestModelView:
+    client = clients[model.name]
     names = client.names
 
     def member(name: str) -> str:
@@ -201,6 +279,7 @@ def _test_model(
         update_check=update_check,
         update_many_data=_call(names.update_many, []),
         group_by_field=f"{names.scalar_field}.{naming.field_constant(first)}",
+        nested=_nested(schema, builder, samples, model, clients),
     )
 
 
@@ -214,7 +293,8 @@ def build_test_view(
     client_models = {model.name for model in schema.client_models}
     models: list[TestModelView] = []
     skipped: list[str] = []
-    for model, client in zip(schema.client_models, clients, strict=True):
+    by_name = dict(zip((model.name for model in schema.client_models), clients, strict=True))
+    for model in schema.client_models:
         reason = _testable(model, schema, client_models)
         first = model.field(model.identity[0])
         if reason is None and first.scalar not in _FILTERS:
@@ -222,7 +302,7 @@ def build_test_view(
         if reason is not None:
             skipped.append(f"/// - {model.name}: {reason}.")
             continue
-        models.append(_test_model(schema, builder, samples, model, client))
+        models.append(_test_model(schema, builder, samples, model, by_name))
     dart = []
     if samples.uses_base64:
         dart.append("import 'dart:convert' show base64Decode;")

@@ -214,10 +214,10 @@ final class EngineTransaction {
   ///
   /// A validation error of the arguments ([checkArguments]) can be caught and the transaction
   /// used further: they are checked synchronously right after one storage request, so that the
-  /// error, like any result, reaches the caller in the microtask of that request. Thrown by an
-  /// async step before its first request, it would arrive a microtask late, after idb_shim had
-  /// ended the IndexedDB transaction for want of a pending request
-  /// (docs/internals/dart-client.md, "Awaiting inside a storage transaction").
+  /// error, like any result, reaches the caller in the microtask of that request, not a
+  /// microtask late as from an async step before its first request (the IndexedDB storage's
+  /// keep-alive request would keep the transaction usable then too; docs/internals/
+  /// dart-client.md, "Awaiting inside a storage transaction").
   Future<Object?> execute(String model, String action, Map<String, Object?> args) async {
     if (!_active) throw StateError('The transaction has ended.');
     await _txn.touch();

@@ -65,9 +65,34 @@
 ///   in the same microtask as its last one (methods with nothing to read make one cheap
 ///   request), so `await txn.select(..); await txn.insert(..)` keeps the transaction alive;
 /// - a violation of this surfaces as a [StateError] naming the cause.
-/// If the action throws, the transaction is aborted and the error rethrown. An action that
-/// throws after something it awaited ended the transaction may leave it committed: the writes
-/// made before that point stay.
+/// The keep-alive of the next section tolerates a few microtasks without a request of the
+/// action (an error on its way, an `await` of a plain value), not a timer or I/O; the rule
+/// stays. If the action throws, the transaction is aborted and the error rethrown.
+///
+/// ## Keeping the transaction alive
+/// An error can reach [transaction] some microtasks after the action's last request: an async
+/// function that throws before its first `await` completes its future a microtask later (Dart
+/// VM, sdk/lib/_internal/vm/lib/async_patch.dart, `_completeOnAsyncError`: `_asyncCompleteError`
+/// unless the function has suspended), and so does every `await` of a completed future. By then
+/// idb_shim's in-memory implementation has found no pending request, marked the transaction
+/// inactive and let sembast commit it; `abort()` only sets a flag that nothing reads any more
+/// (src/sembast/sembast_transaction.dart, `_next`, `abort`), so the writes would stay. So
+/// [transaction] keeps one cheap request pending at all times while the action runs
+/// ([_KeepAlive]: a key lookup in `_prisma_dart_meta`, re-issued from the completion of the
+/// previous one, where the transaction is active in idb_shim and in browsers alike): the
+/// transaction can then neither commit nor go inactive before the action's outcome is known.
+/// On a value, the keep-alive stops and its last request is the transaction's last; on an
+/// error, the next keep-alive completion aborts the transaction (it is active there; nothing is
+/// left queued behind it, which idb_shim's in-memory `completed` would wait for forever).
+/// Cost: about one extra key lookup per request of the action (idb_shim and browsers run a
+/// transaction's requests in order, so the keep-alive requests interleave with the action's).
+/// An action that awaits something else than storage (a timer, I/O) breaks the rule above: the
+/// keep-alive runs on meanwhile (on idb_shim's in-memory implementation, as microtasks that
+/// hold back timers) but stops after [_maxIdleKeepAlives] completions in a row during which the
+/// action ran no storage operation; the transaction then ends as before, and an error after
+/// that point cannot undo what was written. A failed keep-alive request means the transaction
+/// has ended under the action (a browser aborts it after a refused request): [transaction]
+/// then throws, even if the action returned a value.
 ///
 /// ## Unique constraints
 /// [StorageTransaction.insert] and [StorageTransaction.update] look every unique key up (the
@@ -94,6 +119,7 @@
 /// - link/unlink/links: the join store's key, or its `A`/`B` index.
 library;
 
+import 'dart:async' show Completer;
 import 'dart:convert' show jsonDecode, jsonEncode;
 
 import 'package:idb_shim/idb.dart'
@@ -162,29 +188,47 @@ final class IndexedDbStorage implements Storage {
   }
 
   /// Runs [action] in one readwrite transaction over every store (library comment, "Awaiting
-  /// inside a transaction"); aborts it if [action] throws.
+  /// inside a transaction"), kept alive by a [_KeepAlive] until [action]'s outcome is known;
+  /// aborts it if [action] throws.
   @override
   Future<T> transaction<T>(Future<T> Function(StorageTransaction txn) action) async {
     final _Opened opened = _require();
     final Transaction txn =
         opened.database.transactionList(opened.layout.storeNames, idbModeReadWrite);
     final _IdbTransaction storage = _IdbTransaction(opened, txn);
+    final _KeepAlive keepAlive = _KeepAlive(txn, storage)..start();
     final T result;
     try {
       result = await action(storage);
     } catch (error, stackTrace) {
       storage._ended = true;
-      _abort(txn);
-      try {
-        await txn.completed;
-      } catch (_) {
-        // An aborted transaction's completion fails: expected.
+      if (keepAlive.pending && await keepAlive.abort()) {
+        try {
+          await txn.completed;
+        } catch (_) {
+          // An aborted transaction's completion fails: expected.
+        }
+      } else {
+        // No keep-alive request pending: the transaction has ended (its request failed, or the
+        // action awaited something else for too long); abort in case it has not finished. Its
+        // completion is not awaited (read this late, idb_shim's web implementation may never
+        // complete it) but handled: idb_shim's in-memory one fails it after an abort.
+        _abort(txn);
+        txn.completed.ignore();
       }
       Error.throwWithStackTrace(error, stackTrace);
     }
     storage._ended = true;
-    // Read right after the action's last request (see [_readMeta] on when `completed` may be
-    // read): fails if the transaction was aborted.
+    keepAlive.finish();
+    final Object? failure = keepAlive.failure;
+    if (failure != null) {
+      // The transaction ended under the action (a browser aborts it after a refused request):
+      // what the action wrote may be gone, which must not pass for a commit.
+      txn.completed.ignore();
+      throw StateError('the IndexedDB transaction ended before its action completed: $failure');
+    }
+    // Read while the keep-alive's last request is pending (see [_readMeta] on when `completed`
+    // may be read): fails if the transaction was aborted.
     await txn.completed;
     return result;
   }
@@ -225,6 +269,91 @@ void _abort(Transaction txn) {
     txn.abort();
   } catch (_) {
     // Already committed or aborted.
+  }
+}
+
+/// The most keep-alive requests in a row during which the action starts no storage operation;
+/// then [_KeepAlive] stops, and the transaction ends as it would without it.
+const int _maxIdleKeepAlives = 64;
+
+/// Keeps one cheap request (a key lookup in `_prisma_dart_meta`) pending on the transaction of
+/// [IndexedDbStorage.transaction] while its action runs, each issued from the completion of the
+/// previous one (where the transaction is active), so that IndexedDB can neither commit nor
+/// deactivate the transaction before the action's value or error is known, however many
+/// microtasks the error takes to arrive; on an error, [abort] aborts the transaction from such
+/// a completion (library comment, "Keeping the transaction alive").
+final class _KeepAlive {
+  _KeepAlive(this._txn, this._storage);
+
+  final Transaction _txn;
+  final _IdbTransaction _storage;
+
+  /// A keep-alive request is pending.
+  bool pending = false;
+
+  /// No request is issued any more: the action has completed, or a request failed.
+  bool _stopped = false;
+
+  /// Why a keep-alive request failed (the transaction had ended), if one did.
+  Object? failure;
+
+  /// Set by [abort]: the next completion aborts the transaction.
+  Completer<bool>? _aborting;
+
+  /// Completions in a row without a storage operation of the action in between.
+  int _idle = 0;
+  int _seenOperations = -1;
+
+  /// Issues the first request (right after the transaction is created).
+  void start() => _issue();
+
+  /// The action completed with a value: the pending request is the transaction's last.
+  void finish() => _stopped = true;
+
+  /// The action failed while a request is [pending]: aborts the transaction once that request
+  /// completes. True once aborted; false if the request failed (the transaction had ended).
+  Future<bool> abort() {
+    _stopped = true;
+    return (_aborting ??= Completer<bool>()).future;
+  }
+
+  void _issue() {
+    pending = true;
+    try {
+      _txn.objectStore(metaStoreName).getKey(schemaVersionKey).then(
+            (Object? _) => _completed(),
+            onError: (Object error) => _failed(error),
+          );
+    } catch (error) {
+      _failed(error);
+    }
+  }
+
+  void _completed() {
+    pending = false;
+    final Completer<bool>? aborting = _aborting;
+    if (aborting != null) {
+      _abort(_txn);
+      aborting.complete(true);
+      return;
+    }
+    if (_stopped) return;
+    final int operations = _storage._operations;
+    if (_storage._running > 0 || operations != _seenOperations) {
+      _seenOperations = operations;
+      _idle = 0;
+    } else if (++_idle >= _maxIdleKeepAlives) {
+      _stopped = true;
+      return;
+    }
+    _issue();
+  }
+
+  void _failed(Object error) {
+    pending = false;
+    _stopped = true;
+    failure = error;
+    _aborting?.complete(false);
   }
 }
 
@@ -549,6 +678,11 @@ final class _IdbTransaction implements StorageTransaction, AutoincrementSequence
   final Transaction _txn;
   bool _ended = false;
 
+  /// How many storage operations (methods of this class) have started, and how many are
+  /// running: [_KeepAlive]'s signs that the action is still working on the storage.
+  int _operations = 0;
+  int _running = 0;
+
   SchemaInfo get _schema => _opened.schema;
   DatabaseLayout get _layout => _opened.layout;
 
@@ -556,10 +690,12 @@ final class _IdbTransaction implements StorageTransaction, AutoincrementSequence
 
   ObjectStore get _meta => _store(metaStoreName);
 
-  /// Runs [body] after checking that the transaction has not ended, and explains an inactive
-  /// IndexedDB transaction.
+  /// Runs [body] after checking that the transaction has not ended, counts it as a storage
+  /// operation ([_operations], [_running]), and explains an inactive IndexedDB transaction.
   Future<R> _guard<R>(Future<R> Function() body) async {
     if (_ended) throw StateError('the storage transaction has ended');
+    _operations++;
+    _running++;
     try {
       return await body();
     } on DatabaseError catch (error) {
@@ -573,6 +709,8 @@ final class _IdbTransaction implements StorageTransaction, AutoincrementSequence
         );
       }
       rethrow;
+    } finally {
+      _running--;
     }
   }
 
@@ -780,9 +918,9 @@ final class _IdbTransaction implements StorageTransaction, AutoincrementSequence
   }
 
   @override
-  Future<void> touch() async {
-    await _meta.getKey(schemaVersionKey);
-  }
+  Future<void> touch() => _guard(() async {
+        await _meta.getKey(schemaVersionKey);
+      });
 
   // --- writes --------------------------------------------------------------------------------------
 
