@@ -60,11 +60,10 @@ library;
 import 'dart:convert' show base64Encode;
 import 'dart:typed_data' show Uint8List;
 
-import 'package:decimal/decimal.dart' show Decimal, RationalExt;
-
 import '../values.dart' show deepEquals;
 import 'args.dart'
     show coerceScalar, parseWhere, parseWhereUnique, prismaTypeName, prismaValueType;
+import 'atomic.dart';
 import 'changes.dart';
 import 'errors.dart';
 import 'filter.dart';
@@ -1655,14 +1654,11 @@ class Writer {
     _invalidValue(field.name, prismaTypeName(field), raw);
   }
 
-  /// An atomic number operation. NULL stays NULL; division by zero gives NULL (SQLite), which a
-  /// required field refuses with P2011 (vector update-atomic-divide-zero). Int and BigInt
-  /// division truncates toward zero (update-atomic-divide-negative: -5 / 2 = -2).
-  ///
-  /// Decimal is computed exactly (Prisma on SQLite stores Decimal as REAL, so it shows float
-  /// artefacts such as 0.1 + 0.2 = 0.30000000000000004; the local storage keeps Decimal as
-  /// text, exactly, as PostgreSQL and MySQL do); a quotient that does not terminate is cut at
-  /// 30 decimal places (the scale of Prisma's default `Decimal(65, 30)`).
+  /// An atomic number operation (atomic.dart). NULL stays NULL; division by zero gives NULL,
+  /// which a required field refuses with P2011. Decimal is computed exactly (Prisma on SQLite
+  /// stores Decimal as REAL, so it shows float artefacts such as 0.1 + 0.2 =
+  /// 0.30000000000000004; the local storage keeps Decimal as text, exactly, as PostgreSQL and
+  /// MySQL do).
   Object? _arithmetic(
     ModelInfo model,
     FieldInfo field,
@@ -1671,53 +1667,18 @@ class Writer {
     Object? current,
   ) {
     if (operand == null) _invalidValue(field.name, prismaTypeName(field), operand);
+    if (!atomicNumberKinds.contains(field.kind)) {
+      _invalidValue(field.name, prismaTypeName(field), <String, Object?>{operation: operand});
+    }
     final value = _coerce(model, field, operand);
     if (current == null || value == null) return null;
-    switch (field.kind) {
-      case ScalarKind.int:
-        final a = _asInt(current)!;
-        final b = value as int;
-        return switch (operation) {
-          'increment' => a + b,
-          'decrement' => a - b,
-          'multiply' => a * b,
-          _ => b == 0 ? null : a ~/ b,
-        };
-      case ScalarKind.bigInt:
-        final a = current is BigInt ? current : BigInt.from(current as int);
-        final b = value as BigInt;
-        return switch (operation) {
-          'increment' => a + b,
-          'decrement' => a - b,
-          'multiply' => a * b,
-          _ => b == BigInt.zero ? null : a ~/ b,
-        };
-      case ScalarKind.float:
-        final a = (current as num).toDouble();
-        final b = value as double;
-        return switch (operation) {
-          'increment' => a + b,
-          'decrement' => a - b,
-          'multiply' => a * b,
-          _ => b == 0 ? null : a / b,
-        };
-      case ScalarKind.decimal:
-        final a = current as Decimal;
-        final b = value as Decimal;
-        return switch (operation) {
-          'increment' => a + b,
-          'decrement' => a - b,
-          'multiply' => a * b,
-          _ => b == Decimal.fromInt(0) ? null : (a / b).toDecimal(scaleOnInfinitePrecision: 30),
-        };
-      case ScalarKind.string:
-      case ScalarKind.boolean:
-      case ScalarKind.dateTime:
-      case ScalarKind.json:
-      case ScalarKind.bytes:
-      case ScalarKind.enumeration:
-        _invalidValue(field.name, prismaTypeName(field), <String, Object?>{operation: operand});
-    }
+    final Object a = switch (field.kind) {
+      ScalarKind.int => _asInt(current)!,
+      ScalarKind.bigInt => current is BigInt ? current : BigInt.from(current as int),
+      ScalarKind.float => (current as num).toDouble(),
+      _ => current,
+    };
+    return applyAtomicNumber(field.kind, operation, a, value);
   }
 
   /// A Json field's value from `data` (create and update alike): any JSON value;
@@ -1936,22 +1897,15 @@ class Writer {
       final raw = entry.value;
       if (raw is! Map || raw.length != 1) continue;
       final field = model.field(entry.key);
-      if (field.isList || !_numericKinds.contains(field.kind)) continue;
+      if (field.isList || !atomicNumberKinds.contains(field.kind)) continue;
       final Object? operation = raw.keys.first;
-      if (operation is String && _atomicNames.contains(operation)) {
+      if (operation is String && atomicNumberOperations.contains(operation)) {
         ops[field.name] = <String, Object?>{operation: raw[operation]};
       }
     }
     return ops;
   }
 
-  static const Set<ScalarKind> _numericKinds = <ScalarKind>{
-    ScalarKind.int,
-    ScalarKind.bigInt,
-    ScalarKind.float,
-    ScalarKind.decimal,
-  };
-  static const Set<String> _atomicNames = <String>{'increment', 'decrement', 'multiply', 'divide'};
 
   // --- errors ------------------------------------------------------------------------------------
 

@@ -19,8 +19,9 @@ library;
 
 import 'dart:typed_data' show Uint8List;
 
-import 'package:decimal/decimal.dart' show Decimal, RationalExt;
+import 'package:decimal/decimal.dart' show Decimal;
 
+import '../client/atomic.dart';
 import '../client/changes.dart';
 import '../client/engine.dart';
 import '../client/filter.dart';
@@ -479,48 +480,11 @@ final class EngineSyncApplier implements SyncApplier {
 }
 
 /// [current] changed by the atomic [operation] (`increment`, `decrement`, `multiply`,
-/// `divide`) with [amount], as the Writer and the server compute it: NULL stays NULL, Int and
-/// BigInt division truncates, division by zero gives NULL.
+/// `divide`) with [amount], as the Writer and the server compute it (client/atomic.dart): NULL
+/// stays NULL, Int and BigInt division truncates, division by zero gives NULL.
 Object? applyAtomic(FieldInfo field, Object? current, String operation, Object? amount) {
   if (current == null || amount == null) return null;
-  switch (field.kind) {
-    case ScalarKind.int:
-      final a = current as int;
-      final b = amount as int;
-      return switch (operation) {
-        'increment' => a + b,
-        'decrement' => a - b,
-        'multiply' => a * b,
-        _ => b == 0 ? null : a ~/ b,
-      };
-    case ScalarKind.bigInt:
-      final a = current as BigInt;
-      final b = amount as BigInt;
-      return switch (operation) {
-        'increment' => a + b,
-        'decrement' => a - b,
-        'multiply' => a * b,
-        _ => b == BigInt.zero ? null : a ~/ b,
-      };
-    case ScalarKind.float:
-      final a = current as double;
-      final b = (amount as num).toDouble();
-      return switch (operation) {
-        'increment' => a + b,
-        'decrement' => a - b,
-        'multiply' => a * b,
-        _ => b == 0 ? null : a / b,
-      };
-    case ScalarKind.decimal:
-      final a = current as Decimal;
-      final b = amount as Decimal;
-      return switch (operation) {
-        'increment' => a + b,
-        'decrement' => a - b,
-        'multiply' => a * b,
-        _ => b == Decimal.fromInt(0) ? null : (a / b).toDecimal(scaleOnInfinitePrecision: 30),
-      };
-    default:
-      return current;
-  }
+  if (!atomicNumberKinds.contains(field.kind)) return current;
+  final Object operand = field.kind == ScalarKind.float ? (amount as num).toDouble() : amount;
+  return applyAtomicNumber(field.kind, operation, current, operand);
 }
