@@ -74,6 +74,11 @@ abstract final class SyncStateKey {
 
   /// `1` when the next pull must refetch everything from cursor 0 (after a rejection or a 410).
   static const String refetch = 'refetch';
+
+  /// The schemaVersion the local synced data was pulled with. A new app version with another
+  /// schema refetches from cursor 0: rows pulled before lack what the new schema adds (a new
+  /// column holds its fill or NULL locally, not the server's values).
+  static const String pulledSchemaVersion = 'pulledSchemaVersion';
 }
 
 /// Writes [mutation] (with the next mutation id) to the outbox of [txn] and returns it with

@@ -192,6 +192,7 @@ final class SyncWorker {
           SyncStateKey.nextMutationId,
           SyncStateKey.pushedThrough,
           SyncStateKey.refetch,
+          SyncStateKey.pulledSchemaVersion,
         ]) {
           await txn.writeValue(name, null);
         }
@@ -429,11 +430,14 @@ final class SyncWorker {
 
   // --- pull -----------------------------------------------------------------------------------
 
-  /// Pulls pages until `hasMore` is false; 410 `CURSOR_EXPIRED` refetches from 0 (once).
+  /// Pulls pages until `hasMore` is false; 410 `CURSOR_EXPIRED` refetches from 0 (once), and
+  /// so does the first pull after the local data was pulled with another schemaVersion.
   Future<void> _pullAll(String clientId) async {
-    var wipe = await store.transaction(
-      (txn) async => await txn.readValue(SyncStateKey.refetch) == '1',
-    );
+    var wipe = await store.transaction((txn) async {
+      if (await txn.readValue(SyncStateKey.refetch) == '1') return true;
+      final pulledWith = await txn.readValue(SyncStateKey.pulledSchemaVersion);
+      return pulledWith != null && pulledWith != schemaVersion;
+    });
     var cursor = wipe
         ? 0
         : await store.transaction((txn) => readInt(txn, SyncStateKey.cursor, 0));
@@ -464,6 +468,7 @@ final class SyncWorker {
       final wipeNow = wipe;
       await applier.applyPull(page, wipe: wipeNow, bookkeeping: (txn) async {
         await txn.writeValue(SyncStateKey.cursor, '${page.cursor}');
+        await txn.writeValue(SyncStateKey.pulledSchemaVersion, schemaVersion);
         if (wipeNow) await txn.writeValue(SyncStateKey.refetch, null);
         if (!page.hasMore) {
           // The pulled state holds this client's mutations up to lastMutationId.
