@@ -87,9 +87,9 @@ CLIENT_TYPE_NAMES = frozenset(
     QueryMode ScalarListFilter SortOrder SortOrderInput SortSpec SqfliteStorage Storage
     StringFilter ToManyFilter ToOneFilter UpdateManyWhere UpdateWhere UpsertWhere
     Value
-    HttpSyncTransport SyncConfig SyncHeaders SyncHttpException SyncMutation SyncOfflineCreateError
-    SyncOptions SyncProtocolError SyncRejection SyncResponse SyncStatus SyncTransientException
-    SyncTransport SyncWorker""".split()
+    HttpSyncTransport SyncConfig SyncHeaders SyncHttpException SyncKeyChangeError SyncMutation
+    SyncOfflineCreateError SyncOptions SyncProtocolError SyncRejection SyncResponse SyncStatus
+    SyncTransientException SyncTransport SyncWorker""".split()
 )
 
 RESERVED_TYPE_NAMES = KEYWORDS | DART_CORE_TYPES | IMPORTED_NAMES | CLIENT_TYPE_NAMES

@@ -47,7 +47,8 @@ RUNTIME_EXPORTS = (
 # The sync API, exported by the library of a package whose schema syncs (`syncScope`). Every
 # name is in naming.CLIENT_TYPE_NAMES too.
 SYNC_EXPORTS = (
-    "export 'src/runtime/sync/local.dart' show SyncConfig, SyncOfflineCreateError;",
+    "export 'src/runtime/sync/local.dart'\n"
+    "    show SyncConfig, SyncKeyChangeError, SyncOfflineCreateError;",
     "export 'src/runtime/sync/protocol.dart'\n"
     "    show SyncHttpException, SyncMutation, SyncProtocolError, SyncRejection, "
     "SyncTransientException;",

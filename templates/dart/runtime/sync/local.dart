@@ -28,6 +28,7 @@ import '../client/filter.dart';
 import '../client/ids.dart' show IdGenerator;
 import '../client/schema.dart';
 import '../client/storage.dart';
+import '../values.dart' show deepEquals;
 import '../wire.dart';
 import 'outbox.dart';
 import 'protocol.dart';
@@ -72,6 +73,20 @@ final class SyncOfflineCreateError implements Exception {
   @override
   String toString() => 'SyncOfflineCreateError: $model rows cannot be created on a synced '
       'client (its key is assigned by the server); create them on the server.';
+}
+
+/// An update that changes the key (an identity field) of a synced row: the server refuses key
+/// changes (docs/sync-protocol.md: a key change is `VALIDATION`), so the device refuses it at
+/// once instead of showing it and rolling it back after the next push. Create the row under
+/// its new key and delete the old one instead.
+final class SyncKeyChangeError implements Exception {
+  const SyncKeyChangeError(this.model, this.field);
+  final String model;
+  final String field;
+
+  @override
+  String toString() => 'SyncKeyChangeError: $model.$field is part of the key of a synced row '
+      'and cannot be changed; create a new row and delete the old one.';
 }
 
 /// An [Engine] with sync, and its worker.
@@ -249,6 +264,12 @@ final class OutboxRecorder implements WriteRecorder {
     Row changes,
     Map<String, Map<String, Object?>> ops,
   ) async {
+    for (final name in model.identity) {
+      if (changes.containsKey(name) && !deepEquals(changes[name], before[name])) {
+        // Thrown inside the write's transaction: the update is rolled back with it.
+        throw SyncKeyChangeError(model.name, name);
+      }
+    }
     await enqueueMutation(
       StorageSyncTransaction(txn),
       model: model.name,
