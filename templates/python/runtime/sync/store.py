@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .codec import scope_text
-from .spec import ModelSpec, SyncSpec
+from .spec import Hop, ModelSpec, SyncSpec
 
 CHUNK = 500  # rows per IN (...) list
 
@@ -56,6 +56,13 @@ def row_dict(columns: sa.ColumnCollection, fields: Iterable[str], row: sa.Row) -
     return {name: mapping[columns[name]] for name in fields}
 
 
+def hop_condition(hop: Hop, child: sa.FromClause, parent: sa.FromClause) -> sa.ColumnElement:
+    """The join condition of one scope-path step: `child`'s foreign key equals `parent`'s key."""
+    return sa.and_(
+        *(child.c[f] == parent.c[r] for f, r in zip(hop.fields, hop.references, strict=True))
+    )
+
+
 class ScopePath:
     """`SELECT ... FROM <model> JOIN <parents along the scope path>` with the scope key column."""
 
@@ -71,15 +78,7 @@ class ScopePath:
                 scope = current.c[hop.fields[0]]  # the foreign key holds the scope key itself
                 break
             target = spec.models[hop.target].table.alias(f"s{index + 1}")
-            joins = joins.join(
-                target,
-                sa.and_(
-                    *(
-                        current.c[f] == target.c[r]
-                        for f, r in zip(hop.fields, hop.references, strict=True)
-                    )
-                ),
-            )
+            joins = joins.join(target, hop_condition(hop, current, target))
             current = target
             if last:
                 scope = target.c[spec.scope_key]

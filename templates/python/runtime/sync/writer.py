@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from . import ids
 from .codec import canonical, key_text, link_wire, scope_text
 from .spec import JoinSpec, ModelSpec, SyncSpec
-from .store import fetch_rows, in_clause, insert, resolve_scopes, row_dict
+from .store import fetch_rows, hop_condition, in_clause, insert, resolve_scopes, row_dict
 from .validation import SyncError
 from .versions import VersionAllocator, commit_order_versions
 
@@ -391,15 +391,7 @@ class Writer:
             for position in range(index):
                 hop = descendant.path[position]
                 target = self.spec.models[hop.target].table.alias(f"d{position + 1}")
-                joins = joins.join(
-                    target,
-                    sa.and_(
-                        *(
-                            current.c[f] == target.c[r]
-                            for f, r in zip(hop.fields, hop.references, strict=True)
-                        )
-                    ),
-                )
+                joins = joins.join(target, hop_condition(hop, current, target))
                 current = target
             hop = descendant.path[index]
             values = [tuple(row[name] for name in hop.references) for row in rows]
