@@ -180,7 +180,28 @@ def from_unix_ms(value: int) -> dt.datetime:
     return EPOCH + dt.timedelta(milliseconds=value)
 
 
-class SqliteDateTime(TypeDecorator):
+class _DateTimeColumn(TypeDecorator):
+    """A Prisma DateTime column: Python values are aware UTC ``datetime``s, whatever is stored.
+
+    Each concrete subclass still sets ``cache_ok = True`` itself: SQLAlchemy reads it from the
+    class's own ``__dict__``, not from its bases.
+    """
+
+    @property
+    def python_type(self) -> type:
+        return dt.datetime
+
+
+class _PgClockColumn(_DateTimeColumn):
+    """PostgreSQL ``TIMESTAMP``/``TIME``: a precision, with or without a time zone."""
+
+    def __init__(self, precision: int | None = None, timezone: bool = False) -> None:
+        super().__init__(timezone=timezone, precision=precision)
+        self.precision = precision
+        self.timezone = timezone
+
+
+class SqliteDateTime(_DateTimeColumn):
     """SQLite ``DATETIME`` written as Prisma's libSQL adapter writes it.
 
     ``iso8601`` (Prisma's default): TEXT ``2026-11-23T03:39:06.080+00:00``. ``unixepoch-ms``: the
@@ -198,10 +219,6 @@ class SqliteDateTime(TypeDecorator):
         super().__init__("DATETIME")
         self.storage = storage
 
-    @property
-    def python_type(self) -> type:
-        return dt.datetime
-
     def process_bind_param(self, value: Any, dialect: Any) -> Any:
         if value is None:
             return None
@@ -217,20 +234,11 @@ class SqliteDateTime(TypeDecorator):
         return parse_datetime_text(str(value))
 
 
-class PgDateTime(TypeDecorator):
+class PgDateTime(_PgClockColumn):
     """PostgreSQL ``TIMESTAMP(p)`` holding the UTC wall clock, or ``TIMESTAMPTZ(p)``."""
 
     impl = postgresql.TIMESTAMP
     cache_ok = True
-
-    def __init__(self, precision: int | None = None, timezone: bool = False) -> None:
-        super().__init__(timezone=timezone, precision=precision)
-        self.precision = precision
-        self.timezone = timezone
-
-    @property
-    def python_type(self) -> type:
-        return dt.datetime
 
     def process_bind_param(self, value: Any, dialect: Any) -> Any:
         if value is None:
@@ -244,15 +252,11 @@ class PgDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-class PgDate(TypeDecorator):
+class PgDate(_DateTimeColumn):
     """PostgreSQL ``DATE`` (``@db.Date``): a DateTime at midnight UTC, as Prisma reads it."""
 
     impl = sa.Date
     cache_ok = True
-
-    @property
-    def python_type(self) -> type:
-        return dt.datetime
 
     def process_bind_param(self, value: Any, dialect: Any) -> Any:
         if value is None:
@@ -267,20 +271,11 @@ class PgDate(TypeDecorator):
         return dt.datetime(value.year, value.month, value.day, tzinfo=UTC)
 
 
-class PgTime(TypeDecorator):
+class PgTime(_PgClockColumn):
     """PostgreSQL ``TIME(p)`` / ``TIMETZ(p)`` (``@db.Time``): a DateTime on 1970-01-01 UTC."""
 
     impl = postgresql.TIME
     cache_ok = True
-
-    def __init__(self, precision: int | None = None, timezone: bool = False) -> None:
-        super().__init__(timezone=timezone, precision=precision)
-        self.precision = precision
-        self.timezone = timezone
-
-    @property
-    def python_type(self) -> type:
-        return dt.datetime
 
     def process_bind_param(self, value: Any, dialect: Any) -> Any:
         if value is None:
@@ -296,7 +291,7 @@ class PgTime(TypeDecorator):
         return (moment - offset).replace(tzinfo=UTC) if offset else moment.replace(tzinfo=UTC)
 
 
-class MysqlDateTime(TypeDecorator):
+class MysqlDateTime(_DateTimeColumn):
     """MySQL ``DATETIME(fsp)`` / ``TIMESTAMP(fsp)`` holding the UTC wall clock."""
 
     impl = mysql.DATETIME
@@ -308,10 +303,6 @@ class MysqlDateTime(TypeDecorator):
             self.impl = mysql.TIMESTAMP(fsp=fsp)
         self.fsp = fsp
         self.timestamp = timestamp
-
-    @property
-    def python_type(self) -> type:
-        return dt.datetime
 
     def process_bind_param(self, value: Any, dialect: Any) -> Any:
         if value is None:
