@@ -22,12 +22,13 @@
 // pointed at the installed @prisma/client runtime and query compiler. SQLite goes through
 // @prisma/adapter-libsql, PostgreSQL through @prisma/adapter-pg (session time zone UTC).
 
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+
+import { generateClient } from "../prisma_client.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -55,48 +56,14 @@ function parseCli() {
   return values;
 }
 
-function generateClient(schemaFile, provider, work) {
+function generateSchemaClient(schemaFile, provider, work) {
   let text = readFileSync(schemaFile, "utf8");
   text = text.replace(DATASOURCE_RE, `\ndatasource db {\n  provider = "${provider}"\n}`);
   text = text.replace(GENERATOR_DART_RE, "");
   text += `\ngenerator client {\n  provider = "prisma-client-js"\n  output   = "./client"\n}\n`;
   const schemaPath = path.join(work, "schema.prisma");
   writeFileSync(schemaPath, text);
-  const env = {
-    ...process.env,
-    PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
-    PRISMA_HIDE_UPDATE_MESSAGE: "1",
-    CHECKPOINT_DISABLE: "1",
-  };
-  const cli = require.resolve("prisma/build/index.js");
-  const res = spawnSync(process.execPath, [cli, "generate", "--schema", schemaPath], {
-    cwd: REPO,
-    env,
-    encoding: "utf8",
-  });
-  if (res.status !== 0) {
-    throw new Error(`prisma generate failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
-  }
-  // Run the installed @prisma/client runtime and query compiler, not the copies the CLI made.
-  const indexPath = path.join(work, "client", "index.js");
-  let index = readFileSync(indexPath, "utf8");
-  const swaps = [
-    ["require('./runtime/client.js')", "@prisma/client/runtime/client.js"],
-    [
-      "require('./query_compiler_fast_bg.js')",
-      `@prisma/client/runtime/query_compiler_fast_bg.${provider}.js`,
-    ],
-    [
-      "require('./query_compiler_fast_bg.wasm-base64.js')",
-      `@prisma/client/runtime/query_compiler_fast_bg.${provider}.wasm-base64.js`,
-    ],
-  ];
-  for (const [from, target] of swaps) {
-    if (!index.includes(from)) throw new Error(`generated client has no ${from}: update this script`);
-    index = index.split(from).join(`require(${JSON.stringify(require.resolve(target))})`);
-  }
-  writeFileSync(indexPath, index);
-  return createRequire(indexPath)(indexPath);
+  return generateClient({ schemaPath, work, provider });
 }
 
 async function newClient(PrismaClient, provider, url) {
@@ -172,7 +139,7 @@ async function main() {
     process.on("exit", () => rmSync(work, { recursive: true, force: true }));
     for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
   }
-  const { PrismaClient, Prisma } = generateClient(path.resolve(args.schema), args.provider, work);
+  const { PrismaClient, Prisma } = generateSchemaClient(path.resolve(args.schema), args.provider, work);
   const models = new Map(Prisma.dmmf.datamodel.models.map((m) => [m.name, m]));
   const scalars = (name) =>
     models.get(name).fields.filter((f) => f.kind === "scalar" || f.kind === "enum");

@@ -39,6 +39,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
+import { generateClient } from "../prisma_client.mjs";
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
 const FIXTURES = path.join(REPO, "fixtures", "parity");
@@ -135,44 +137,16 @@ generator dmmf {
 }
 `;
 
-function generateClient(work) {
+function generateParityClient(work) {
   const schemaPath = path.join(work, "schema.prisma");
   writeFileSync(schemaPath, readFileSync(path.join(FIXTURES, "schema.prisma"), "utf8") + GENERATORS);
   const dmmfPath = path.join(work, "dmmf.json");
-  const env = {
-    ...process.env,
-    PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
-    PRISMA_HIDE_UPDATE_MESSAGE: "1",
-    CHECKPOINT_DISABLE: "1",
-    PARITY_DMMF_OUT: dmmfPath,
-  };
-  const cli = require.resolve("prisma/build/index.js");
-  const res = spawnSync(process.execPath, [cli, "generate", "--schema", schemaPath], {
-    cwd: REPO,
-    env,
-    encoding: "utf8",
+  const { PrismaClient, Prisma } = generateClient({
+    schemaPath,
+    work,
+    provider: "sqlite",
+    env: { PARITY_DMMF_OUT: dmmfPath },
   });
-  if (res.status !== 0) {
-    throw new Error(`prisma generate failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
-  }
-  // Run the installed @prisma/client runtime and query compiler, not the copies the CLI made.
-  const indexPath = path.join(work, "client", "index.js");
-  let index = readFileSync(indexPath, "utf8");
-  const swaps = [
-    ["require('./runtime/client.js')", "@prisma/client/runtime/client.js"],
-    ["require('./query_compiler_fast_bg.js')", "@prisma/client/runtime/query_compiler_fast_bg.sqlite.js"],
-    [
-      "require('./query_compiler_fast_bg.wasm-base64.js')",
-      "@prisma/client/runtime/query_compiler_fast_bg.sqlite.wasm-base64.js",
-    ],
-  ];
-  for (const [from, target] of swaps) {
-    if (!index.includes(from)) throw new Error(`generated client has no ${from}: update run.mjs`);
-    index = index.split(from).join(`require(${JSON.stringify(require.resolve(target))})`);
-  }
-  writeFileSync(indexPath, index);
-  const clientRequire = createRequire(indexPath);
-  const { PrismaClient, Prisma } = clientRequire(indexPath);
   const datamodel = JSON.parse(readFileSync(dmmfPath, "utf8"));
   return { PrismaClient, Prisma, datamodel };
 }
@@ -754,7 +728,7 @@ async function main() {
     for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
   }
   try {
-    const { PrismaClient, Prisma, datamodel } = generateClient(work);
+    const { PrismaClient, Prisma, datamodel } = generateParityClient(work);
     const { PrismaLibSql } = await import(require.resolve("@prisma/adapter-libsql"));
     const ctx = {
       PrismaClient,
