@@ -297,6 +297,10 @@ def create_post(mid: int, key: str, author: str = "u1", **data) -> dict:
     }
 
 
+def update_post(mid: int, key: str, **data) -> dict:
+    return {"id": mid, "model": "Post", "op": "update", "key": {"id": key}, "data": data}
+
+
 def create_comment(mid: int, key: str, post: str) -> dict:
     return {
         "id": mid,
@@ -476,13 +480,7 @@ def test_deterministic_failures_are_rejected_and_advance_the_queue(env):
         {"id": 6, "model": "Tag", "op": "create", "key": {"id": "t"}, "data": {"label": "x"}},
         {"id": 7, "model": "Post", "op": "upsert", "key": {"id": "p1"}},
         create_post(8, "p1", author="u2"),  # FORBIDDEN: the parent is in another scope
-        {
-            "id": 9,
-            "model": "Post",
-            "op": "update",
-            "key": {"id": "theirs"},
-            "data": {"title": "x"},
-        },  # NOT_FOUND: not in this scope
+        update_post(9, "theirs", title="x"),  # NOT_FOUND: not in this scope
         create_post(10, "theirs"),  # CONSTRAINT: the key exists
         {
             "id": 11,
@@ -498,13 +496,7 @@ def test_deterministic_failures_are_rejected_and_advance_the_queue(env):
             "key": {"id": 1},
             "data": {"action": "a", "userId": "u1"},
         },  # autoincrement key: no offline create
-        {
-            "id": 13,
-            "model": "Post",
-            "op": "update",
-            "key": {"id": "theirs"},
-            "data": {"id": "other"},
-        },  # a key change
+        update_post(13, "theirs", id="other"),  # a key change
         create_post(14, "ok"),
     ]
     result = env.push("u1", bad)
@@ -561,20 +553,8 @@ def test_other_scopes_rows_cannot_be_told_from_missing_ones(env):
     result = env.push(
         "u1",
         [
-            {
-                "id": 1,
-                "model": "Post",
-                "op": "update",
-                "key": {"id": "hidden"},
-                "data": {"title": "x"},
-            },
-            {
-                "id": 2,
-                "model": "Post",
-                "op": "update",
-                "key": {"id": "missing"},
-                "data": {"title": "x"},
-            },
+            update_post(1, "hidden", title="x"),
+            update_post(2, "missing", title="x"),
             {"id": 3, "model": "Post", "op": "delete", "key": {"id": "hidden"}},
             {"id": 4, "model": "Post", "op": "delete", "key": {"id": "missing"}},
             {
@@ -625,20 +605,8 @@ def test_resolver_rewrites_rejects_and_sees_the_current_row(env):
         "u1",
         [
             create_post(1, "p1", title="hello"),
-            {
-                "id": 2,
-                "model": "Post",
-                "op": "update",
-                "key": {"id": "p1"},
-                "data": {"title": "reject me"},
-            },
-            {
-                "id": 3,
-                "model": "Post",
-                "op": "update",
-                "key": {"id": "p1"},
-                "data": {"title": "again"},
-            },
+            update_post(2, "p1", title="reject me"),
+            update_post(3, "p1", title="again"),
         ],
     )
     assert statuses(result) == [
@@ -674,28 +642,12 @@ def test_concurrent_edits_of_different_fields_both_survive(env):
     env.push("u1", [create_post(1, "p1", rating="1")], client="a")
     env.push(
         "u1",
-        [
-            {
-                "id": 1,
-                "model": "Post",
-                "op": "update",
-                "key": {"id": "p1"},
-                "data": {"title": "from b"},
-            }
-        ],
+        [update_post(1, "p1", title="from b")],
         client="b",
     )
     env.push(
         "u1",
-        [
-            {
-                "id": 2,
-                "model": "Post",
-                "op": "update",
-                "key": {"id": "p1"},
-                "data": {"rating": "2.25"},
-            }
-        ],
+        [update_post(2, "p1", rating="2.25")],
         client="a",
     )
     row = env.row("Post", id="p1")
@@ -793,13 +745,7 @@ def test_pull_pages_coalesce_and_carry_last_mutation_id(env):
     seed_users(env, "u1")
     env.push("u1", [create_post(i, f"p{i}") for i in range(1, 6)])
     # A later push (transaction) rewrites p1: its entry moves to the newest version.
-    update = {
-        "id": 6,
-        "model": "Post",
-        "op": "update",
-        "key": {"id": "p1"},
-        "data": {"title": "latest"},
-    }
+    update = update_post(6, "p1", title="latest")
     env.push("u1", [update])
     first = env.pull("u1", 0, limit=2)
     assert first["hasMore"] and len(first["changes"]) == 2
